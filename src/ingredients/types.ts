@@ -1,0 +1,52 @@
+/**
+ * Ingredient dictionary contract (owned by src/ingredients/, data in data/ingredients/).
+ *
+ * Canonical keys are substance names exactly as the ordinance writes them in its 別表 entries
+ * (`イベルメクチン`, `クロラムフエニコール`, `黄体ホルモン`, `ペニシリン`); for entries that give
+ * a chemical name with 別名, the key is the 別名 (`ダイアジノン`, `フィプロニル`).
+ * Everything beyond the ordinance's own words (aliases, INNs, salts, class membership) is
+ * curated knowledge and is marked so, with its reasoning.
+ */
+
+/** How an input name came to count as an ordinance substance. */
+export type MatchPath =
+  | 'exact' //      the name as the ordinance writes it
+  | 'alias' //      spelling variant / English INN / 別名 (same substance)
+  | 'salt' //       a salt or ester form of the substance (塩酸X, Xナトリウム, 酢酸X …)
+  | 'derivative' // a chemical derivative of the substance (誘導体)
+  | 'class'; //     a member of a class the ordinance names (ペニシリン, 副腎皮質ホルモン …)
+
+export interface IngredientMatch {
+  /** canonical ordinance substance key */
+  key: string;
+  path: MatchPath;
+  /** false only for `exact` (and for aliases written in the ordinance itself, e.g. 別名) */
+  curated: boolean;
+  /** why this mapping holds (for curated matches), e.g. `アモキシシリン is an aminopenicillin (β-lactam, penicillin class)` */
+  reasoning?: string;
+  /** for salt matches: the salt form, e.g. `塩酸塩` */
+  saltForm?: string;
+  /** the chain for multi-step matches, e.g. [`塩酸アモキシシリン` -salt-> `アモキシシリン` -class-> `ペニシリン`] */
+  via?: { name: string; path: MatchPath }[];
+}
+
+export interface IngredientResolution {
+  /** the input as given */
+  input: string;
+  /** normalised input (NFKC, フエ/フェ, ヴ/ブ …) */
+  normalized: string;
+  /** every ordinance substance this name counts as (may be several: a substance and its class) */
+  matches: IngredientMatch[];
+  /** substance classes it belongs to (curated): 抗生物質, 抗菌性物質, ワクチン, 生物学的製剤 … */
+  classes: { name: string; curated: boolean; reasoning?: string }[];
+  /** true when the name is recognised at all (it may be recognised yet match no 別表 substance) */
+  known: boolean;
+  /** did-you-mean suggestions when not known */
+  suggestions?: string[];
+}
+
+export interface IngredientDictionary {
+  resolve(name: string): IngredientResolution;
+  /** all canonical keys */
+  keys(): string[];
+}

@@ -1,0 +1,85 @@
+/**
+ * The knowledge base: the ordinance corpus, its annotations, the rules and the search index,
+ * behind one object. Parts load lazily, on first use, so a process that only classifies never
+ * pays for the search index.
+ */
+import { loadAnnotations, type AnnotationIndex } from './annotations/load.js';
+import type { Corpus } from './corpus/model.js';
+import { loadCorpus } from './corpus/load.js';
+import { articleView, type ArticleView } from './corpus/view.js';
+import { loadIngredientDictionary } from './ingredients/dictionary.js';
+import type { IngredientDictionary } from './ingredients/types.js';
+import { defaultDataDir, defaultRulesDir } from './paths.js';
+import { classify, type ClassifyOptions, type Classification, type Product } from './rules/classify.js';
+import { loadRuleset, type Ruleset } from './rules/ruleset.js';
+import { loadSearcher, type Searcher, type SearchOptions, type SearchResults } from './search/searcher.js';
+
+export interface OpenOptions {
+  /** directory holding ordinance/, annotations/, ingredients/, search/ (default: the embedded data/) */
+  dataDir?: string;
+  /** directory holding the YAML rules and manifest.yaml (default: the embedded rules/) */
+  rulesDir?: string;
+}
+
+export class KnowledgeBase {
+  readonly dataDir: string;
+  readonly rulesDir: string;
+  #corpus?: Corpus;
+  #annotations?: AnnotationIndex;
+  #ingredients?: IngredientDictionary;
+  #ruleset?: Ruleset;
+  #searcher?: Searcher;
+
+  constructor(options: OpenOptions = {}) {
+    this.dataDir = options.dataDir ?? defaultDataDir;
+    this.rulesDir = options.rulesDir ?? defaultRulesDir;
+  }
+
+  /** The ordinance as structured nodes (data/ordinance/). */
+  get corpus(): Corpus {
+    return (this.#corpus ??= loadCorpus(this.dataDir));
+  }
+
+  /** MAFF guidance paragraphs linked to the nodes they interpret (data/annotations/). */
+  get annotations(): AnnotationIndex {
+    return (this.#annotations ??= loadAnnotations(this.dataDir, this.corpus));
+  }
+
+  /** Ingredient names, aliases, salts and class membership (data/ingredients/). */
+  get ingredients(): IngredientDictionary {
+    return (this.#ingredients ??= loadIngredientDictionary(this.dataDir));
+  }
+
+  /** The versioned YAML rules, validated and with every citation checked against the corpus. */
+  get ruleset(): Ruleset {
+    return (this.#ruleset ??= loadRuleset(this.rulesDir, { corpus: this.corpus }));
+  }
+
+  get searcher(): Searcher {
+    return (this.#searcher ??= loadSearcher(this.dataDir, { corpus: this.corpus, annotations: this.annotations, ruleset: this.ruleset }));
+  }
+
+  /**
+   * A provision by reference: `第169条`, `169条`, `169`, `第百六十九条`, `第91条の3第2項`, `別表第3`,
+   * `別表第3第7号`, `様式第82号`, or a node id (`A169`). Throws {@link RefNotFoundError} with the
+   * nearest existing ids when it does not exist.
+   */
+  article(ref: string): ArticleView {
+    return articleView(this.corpus, this.annotations, ref);
+  }
+
+  /** Is this product 要指示 / 毒薬・劇薬 / 指定医薬品? Every answer explains itself. */
+  classify(product: Product, options: ClassifyOptions = {}): Promise<Classification> {
+    return classify(this.ruleset, this.ingredients, this.corpus, product, options);
+  }
+
+  /** Full-text search over the ordinance, the guidance and the rules (Japanese-aware). */
+  search(query: string, options: SearchOptions = {}): SearchResults {
+    return this.searcher.search(query, options);
+  }
+}
+
+/** Opens the knowledge base on the embedded data (or the directories given). */
+export async function openKnowledgeBase(options: OpenOptions = {}): Promise<KnowledgeBase> {
+  return new KnowledgeBase(options);
+}
