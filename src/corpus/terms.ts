@@ -1,0 +1,4 @@
+import type { CorpusNode, DefinedTerm } from './model.js';
+export function findDefinedTerms(_nodes: CorpusNode[]): DefinedTerm[] {
+  return [];
+}
