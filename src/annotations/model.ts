@@ -25,6 +25,54 @@ export interface AnnotationCitation {
   /** for act citations: the law, e.g. `法`, `令`, `獣医師法` */
   law?: string;
   note?: string;
+  /** character offset of `text` inside the annotation's verbatim `text` */
+  offset?: number;
+  /** true when the status was decided by a person (an entry of crosswalk-2009.yaml marked curated) */
+  curated?: boolean;
+  /** for obsolete citations: the current provision that took over the subject, if any */
+  successor?: string;
+}
+
+/** A point on which the guidance no longer matches the current ordinance text. */
+export interface OutdatedPoint {
+  /** short name of the point, e.g. `要指示医薬品から除く外用剤` */
+  point: string;
+  /** what differs, in words (the guidance's version against the current one) */
+  detail: string;
+  /** current ordinance node ids that state the point today */
+  current?: string[];
+  /** true when a person recorded the point (data/annotations/links.yaml); absent when computed */
+  curated?: boolean;
+}
+
+/** A curated link from a paragraph to a provision it discusses without citing it by number. */
+export interface TopicLink {
+  target: string;
+  reason: string;
+}
+
+/** An amendment-history line closing a section (`1~3…一部改正17、4…追加8`): history, not guidance text. */
+export interface HistoryLine {
+  text: string;
+  /** 1-based line in data/source/guidance.txt */
+  line: number;
+}
+
+/** One entry of data/annotations/crosswalk-2009.yaml: a 2009 ordinance number and where it is today. */
+export interface CrosswalkEntry {
+  /** the 2009 label, normalised: `規則第101条第1項第3号`, `規則別記様式第49号(一)`, `規則別表第3` */
+  old: string;
+  /** current node id, or null when the provision no longer exists */
+  new: string | null;
+  status: 'same' | 'renumbered' | 'obsolete' | 'unresolved';
+  /** the phrase or reasoning that decided it */
+  evidence: string;
+  /** a phrase the build checks occurs in the text of `new` (or of `successor`) */
+  phrase?: string;
+  /** for obsolete entries: the current provision that took over the subject */
+  successor?: string;
+  /** true where a human judgement was made */
+  curated?: boolean;
 }
 
 export interface Annotation {
@@ -34,11 +82,19 @@ export interface Annotation {
   text: string;
   norm: string;
   breadcrumb: Crumb[];
-  /** 1-based line range in data/source/guidance.txt */
+  /** the 1-based lines of data/source/guidance.txt this annotation owns itself, ascending (not its children's) */
   lines: number[];
   citations: AnnotationCitation[];
   /** ordinance node ids this paragraph interprets (from its citations and curated links) */
   interprets: string[];
+  /** curated links behind some of `interprets` (paragraphs that discuss a provision without citing it) */
+  links?: TopicLink[];
   /** points on which the guidance no longer matches the current text */
-  outdated?: { point: string; detail: string; current?: string[] }[];
+  outdated?: OutdatedPoint[];
+  /** amendment-history lines of a section (sections only) */
+  history?: HistoryLine[];
+  /** depth: 0 section (第5), 1 number (2), 2 paragraph ((1)), 3 katakana item (ア), 4 ((ア)); -1 for the preamble */
+  level?: number;
+  parent?: string;
+  children?: string[];
 }
