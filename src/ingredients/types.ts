@@ -43,10 +43,35 @@ export interface IngredientResolution {
   known: boolean;
   /** did-you-mean suggestions when not known */
   suggestions?: string[];
+  /**
+   * set when the name IS recognised but whether it counts as a derivative of a listed substance is
+   * arguable (e.g. ciprofloxacin vs enrofloxacin): then `known` is false (unknown is not no) and this
+   * says why
+   */
+  uncertain?: string;
+}
+
+/** One substance the ordinance names (data/ingredients/substances.yaml, generated from the source). */
+export interface SubstanceRecord {
+  key: string;
+  /** every way the ordinance writes it (the key first; chemical names given with 別名 follow) */
+  written: string[];
+  /** corpus ids of the 別表 entries listing it (`T3-E7`, `T1-E4-E3`, `T2-GEKI-E5`) */
+  entries: string[];
+  /** corpus ids of provisions naming it otherwise (provisos, exclusions, carve-backs, 第163条 items) */
+  mentions: string[];
 }
 
 export interface IngredientDictionary {
   resolve(name: string): IngredientResolution;
   /** all canonical keys */
   keys(): string[];
+  /**
+   * The canonical key a name denotes when it is an ordinance key up to normalisation
+   * (`インターフェロン-アルファ` → `インターフェロン—アルファ`, `クロラムフェニコール` → `クロラムフエニコール`);
+   * undefined otherwise. For rule authors and loaders that want to check their substance names.
+   */
+  canonicalKey?(name: string): string | undefined;
+  /** the generated record of an ordinance substance, by canonical key */
+  substance?(key: string): SubstanceRecord | undefined;
 }
