@@ -1,0 +1,72 @@
+/**
+ * The lunr side of the analysis: a tokenizer that folds (normalize.ts) and cuts (tokenize.ts)
+ * text into terms, and a stop-word pipeline function registered under a fixed label so that a
+ * serialized index loads with the same pipeline. Documents and queries go through the same
+ * fold + tokenize + pipeline.
+ */
+import lunr from 'lunr';
+import { fold } from './normalize.js';
+import { HIRAGANA_STOP, tokenize, type Term } from './tokenize.js';
+
+/** Index fields and their boosts: names and captions weigh more than body text. */
+export const FIELDS = [
+  { name: 'label', boost: 6 }, //   references in the label only (第169条, 第1項, 別表第3…)
+  { name: 'title', boost: 4 }, //   caption, 別表 entry names, 別名, a 様式's related articles
+  { name: 'body', boost: 1 }, //    the text
+] as const;
+
+export type FieldName = (typeof FIELDS)[number]['name'];
+
+/** The stop-word filter, on both the index and the search pipeline. */
+export const stopFilter: lunr.PipelineFunction = (token) => (HIRAGANA_STOP.has(token.toString()) ? null : token);
+lunr.Pipeline.registerFunction(stopFilter, 'doyaku-stop');
+
+/** Terms of a text for one field (the label field keeps only references). */
+export function fieldTerms(text: string, field: FieldName): Term[] {
+  const terms = tokenize(fold(text).text);
+  return field === 'label' ? terms.filter((t) => t.kind === 'ref' || t.kind === 'word') : terms;
+}
+
+/** The lunr tokenizer: fold + tokenize; knows the field from lunr's metadata. */
+export const lunrTokenizer = ((obj?: unknown, metadata?: { fields?: string[] }) => {
+  if (obj == null) return [];
+  const field = (metadata?.fields?.[0] ?? 'body') as FieldName;
+  return fieldTerms(String(obj), field).map((t, i) => new lunr.Token(t.term, { index: i }));
+}) as unknown as typeof lunr.tokenizer;
+
+export { lunr };
+
+interface SerializedIndex {
+  version: string;
+  fields: string[];
+  fieldVectors: [string, number[]][];
+  invertedIndex: [string, object][];
+  pipeline: string[];
+}
+
+/**
+ * `lunr.Index.load` without the token-set trie. doyaku's queries are exact terms (no wildcards, no
+ * edit distance: a one-character query term is expanded by the searcher itself), so expanding a
+ * term is a lookup in the inverted index. This saves building the trie at load and lunr's
+ * per-term walk of a root node with thousands of edges (one per distinct first character).
+ */
+export function loadLunrIndex(serialized: SerializedIndex): lunr.Index {
+  if (serialized.version !== lunr.version) throw new Error(`search index built with lunr ${serialized.version}, this is lunr ${lunr.version}: run npm run build:index`);
+  const fieldVectors: Record<string, lunr.Vector> = {};
+  for (const [ref, elements] of serialized.fieldVectors) fieldVectors[ref] = new lunr.Vector(elements);
+  const invertedIndex: Record<string, object> = Object.create(null);
+  for (const [term, posting] of serialized.invertedIndex) invertedIndex[term] = posting;
+  const tokenSet = {
+    intersect(b: lunr.TokenSet) {
+      const words = b.toArray().filter((w) => w in invertedIndex);
+      return { toArray: () => words };
+    },
+  };
+  return new lunr.Index({
+    fields: serialized.fields,
+    fieldVectors,
+    invertedIndex,
+    tokenSet,
+    pipeline: lunr.Pipeline.load(serialized.pipeline),
+  } as unknown as lunr.Index.Attributes);
+}

@@ -1,0 +1,105 @@
+/**
+ * Builds the search index: lunr over the search documents (documents.ts) with doyaku's analysis
+ * (analyzer.ts), plus a compact document store and a manifest, written to data/search/.
+ *
+ * data/search/index.json     lunr's serialized index (no term positions)
+ * data/search/store.json     per document: id, kind, label, caption, chapter, names; the text only
+ *                            for rules and reference passages (law and guidance text is read from
+ *                            the corpus and the annotations at load time: text is not stored twice)
+ * data/search/manifest.json  counts, sizes and the hashes of the inputs (see inputs.ts)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIELDS, lunr, lunrTokenizer, stopFilter } from './analyzer.js';
+import { DOC_KINDS, type SearchDoc } from './documents.js';
+import type { InputHashes } from './inputs.js';
+import { fold } from './normalize.js';
+
+export const INDEX_FORMAT = 2;
+
+/**
+ * One stored document: [id, kind (index into DOC_KINDS), label, caption, chapter, names,
+ * breadcrumb, text, norm]. `text` (verbatim) is stored only for rules and reference passages;
+ * `norm` (the folded text, for re-ranking) only when it differs from the verbatim text.
+ */
+export type StoredDoc = [
+  string,
+  number,
+  string,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+];
+
+export interface SearchManifest {
+  format: number;
+  builtWith: string;
+  inputs: InputHashes;
+  counts: Record<string, number>;
+  bytes: { index: number; store: number };
+}
+
+export interface BuiltIndex {
+  index: lunr.Index;
+  store: StoredDoc[];
+}
+
+/** Builds the lunr index and the store in memory. */
+export function buildIndex(docs: SearchDoc[]): BuiltIndex {
+  const builder = new lunr.Builder();
+  builder.pipeline.add(stopFilter);
+  builder.searchPipeline.add(stopFilter);
+  builder.tokenizer = lunrTokenizer;
+  builder.metadataWhitelist = [];
+  builder.ref('id');
+  for (const f of FIELDS) builder.field(f.name, { boost: f.boost });
+  const store: StoredDoc[] = [];
+  docs.forEach((d, i) => {
+    builder.add({
+      // lunr refs are the store positions in base 36 (compact): `store[parseInt(ref, 36)]`
+      id: i.toString(36),
+      label: d.label,
+      title: [d.caption, d.names, d.context].filter(Boolean).join(' '),
+      body: d.text,
+    });
+    const keepText = d.kind === 'rule' || d.kind === 'reference';
+    const norm = fold(d.text).text;
+    store.push([
+      d.id,
+      DOC_KINDS.indexOf(d.kind),
+      d.label,
+      d.caption ?? null,
+      d.chapter ?? null,
+      d.names ?? null,
+      keepText ? d.breadcrumb : null,
+      keepText ? d.text : null,
+      norm === d.text ? null : norm,
+    ]);
+  });
+  return { index: builder.build(), store };
+}
+
+/** Builds and writes data/search/{index,store,manifest}.json; returns the manifest. */
+export function writeIndex(outDir: string, docs: SearchDoc[], inputs: InputHashes): SearchManifest {
+  const { index, store } = buildIndex(docs);
+  mkdirSync(outDir, { recursive: true });
+  const indexJson = JSON.stringify(index);
+  const storeJson = JSON.stringify({ format: INDEX_FORMAT, docs: store });
+  writeFileSync(join(outDir, 'index.json'), indexJson);
+  writeFileSync(join(outDir, 'store.json'), storeJson);
+  const counts: Record<string, number> = { documents: docs.length };
+  for (const d of docs) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
+  counts.terms = Object.keys((index as unknown as { invertedIndex: object }).invertedIndex).length;
+  const manifest: SearchManifest = {
+    format: INDEX_FORMAT,
+    builtWith: `lunr ${lunr.version}; doyaku analysis: NFKC fold + script runs + CJK bigrams`,
+    inputs,
+    counts,
+    bytes: { index: Buffer.byteLength(indexJson), store: Buffer.byteLength(storeJson) },
+  };
+  writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
