@@ -74,6 +74,7 @@ function resolve(c: RawCitation, crosswalk: Map<string, CrosswalkEntry>, corpus:
       note: e.evidence,
       ...(e.curated ? { curated: true } : {}),
       ...(e.successor ? { successor: e.successor } : {}),
+      ...(e.link === false ? { unlinked: true } : {}),
     };
   }
   missing.add(c.normalized);
@@ -84,6 +85,17 @@ function resolve(c: RawCitation, crosswalk: Map<string, CrosswalkEntry>, corpus:
   }
   if (node.deleted) return { ...base, status: 'obsolete', note: `${node.label} is 削除 in the current text (computed; not in crosswalk-2009.yaml)` };
   return { ...base, status: 'same', target: id, note: `computed: ${node.label} still exists; not checked by content (not in crosswalk-2009.yaml)` };
+}
+
+/** Is the citation quoted as the words a 読み替え replaces: 「…規則第百一条…」とあるのは ? */
+export function isReplacedQuote(text: string, offset: number, length: number): boolean {
+  const open = text.lastIndexOf('「', offset);
+  if (open < 0) return false;
+  const closeBefore = text.lastIndexOf('」', offset);
+  if (closeBefore > open) return false;
+  const close = text.indexOf('」', offset + length);
+  if (close < 0) return false;
+  return text.startsWith('とあるのは', close + 1);
 }
 
 /** Node ids from `from` to `to` among the same parent's children (a range 「…から…まで」). */
@@ -143,13 +155,17 @@ export function buildAnnotations(input: BuildInput): BuildResult {
   const annotations: Annotation[] = paragraphs.map((p) => {
     const text = p.texts.join('\n');
     const raws = extractCitations(text);
-    const citations = raws.map((c) => resolve(c, crosswalk, corpus, used, missing));
+    const citations = raws.map((c) => {
+      const r = resolve(c, crosswalk, corpus, used, missing);
+      return isReplacedQuote(text, c.offset, c.text.length) ? { ...r, replaced: true } : r;
+    });
     const interprets: string[] = [];
     const add = (id: string | undefined) => {
       if (id && !interprets.includes(id)) interprets.push(id);
     };
     citations.forEach((c, i) => {
       if (c.status !== 'same' && c.status !== 'renumbered') return;
+      if (c.replaced || c.unlinked) return;
       const raw = raws[i]!;
       const prev = citations[i - 1];
       if (raw.rangeEnd && prev?.target && c.target) rangeIds(corpus, prev.target, c.target).forEach(add);

@@ -57,7 +57,7 @@ function str(v: Record<string, unknown>, key: string, file: string, line: number
 export function parseCrosswalk(text: string, file = 'crosswalk-2009.yaml'): Map<string, CrosswalkEntry> {
   const out = new Map<string, CrosswalkEntry>();
   readSeq(text, file).forEach(({ value: v, line }, i) => {
-    const allowed = new Set(['old', 'new', 'status', 'evidence', 'phrase', 'successor', 'curated']);
+    const allowed = new Set(['old', 'new', 'status', 'evidence', 'phrase', 'successor', 'curated', 'link']);
     for (const k of Object.keys(v)) {
       if (!allowed.has(k)) throw new AnnotationDataError(file, line, `[${i}].${k}`, `unknown field (expected one of ${[...allowed].join(', ')})`);
     }
@@ -76,6 +76,8 @@ export function parseCrosswalk(text: string, file = 'crosswalk-2009.yaml'): Map<
     const successor = str(v, 'successor', file, line, i, false);
     if (successor) e.successor = successor;
     if (v.curated === true) e.curated = true;
+    if (v.link !== undefined && typeof v.link !== 'boolean') throw new AnnotationDataError(file, line, `[${i}].link`, 'must be true or false');
+    if (v.link === false) e.link = false;
     out.set(old, e);
   });
   return out;

@@ -31,6 +31,13 @@ export interface AnnotationCitation {
   curated?: boolean;
   /** for obsolete citations: the current provision that took over the subject, if any */
   successor?: string;
+  /**
+   * true when the citation is quoted as the words a 読み替え replaces (「規則第百一条」とあるのは…):
+   * the paragraph does not interpret it, so it is left out of `interprets`
+   */
+  replaced?: boolean;
+  /** true when the crosswalk says the paragraph does not interpret the cited node (see its evidence) */
+  unlinked?: boolean;
 }
 
 /** A point on which the guidance no longer matches the current ordinance text. */
@@ -73,6 +80,8 @@ export interface CrosswalkEntry {
   successor?: string;
   /** true where a human judgement was made */
   curated?: boolean;
+  /** false: the citing paragraph is not about this node today (e.g. a 準用 that no longer exists); default true */
+  link?: boolean;
 }
 
 export interface Annotation {

@@ -106,6 +106,28 @@ describe('citation status', () => {
   });
 });
 
+describe('interprets', () => {
+  it('holds resolved citations and curated topic links', () => {
+    expect(index.get('G5-2-p1-k2')!.interprets).toEqual(['T3', 'T3-H', 'A168']);
+    expect(index.get('G5-2-p1-k2')!.links?.map((l) => l.target)).toEqual(['T3-H', 'A168']);
+    expect(index.get('G5-1-p1')!.interprets).toEqual(expect.arrayContaining(['T2', 'A163']));
+    // a range 「第百二十二条から第百三十条まで」 covers the articles between
+    expect(index.get('G6-5-p1-k2')!.interprets).toEqual(expect.arrayContaining(['A122', 'A126', 'A130', 'A132']));
+  });
+
+  it('leaves out words a 読み替え replaces and citations the crosswalk unlinks', () => {
+    // 第2 4 (3): 「規則第百一条第一項第三号」とあるのは「規則第百七条第一項第二号」 — about 配置販売業, not 第101条
+    const a = index.get('G2-4-p3')!;
+    expect(a.citations.find((c) => c.text === '規則第百一条第一項第三号')).toMatchObject({ replaced: true, target: 'A101-P1-I4' });
+    expect(a.interprets).toContain('A107-P1-I2');
+    expect(a.interprets).not.toContain('A101-P1-I4');
+    // 第2 3 (2) ウ cites 第5条 as applied by 2009 第115条第1項; today the subject is 第95条
+    const b = index.get('G2-3-p2-k3')!;
+    expect(b.citations.find((c) => c.text === '規則第五条')).toMatchObject({ status: 'same', target: 'A5', unlinked: true });
+    expect(b.interprets).toEqual(['A95', 'F38']);
+  });
+});
+
 describe('outdated points', () => {
   it('finds the 要指示 external-use exceptions grew from 6 to 10 (第5 2 (1) イ vs 別表第3 柱書)', () => {
     const a = index.get('G5-2-p1-k2')!;
