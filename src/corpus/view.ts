@@ -1,7 +1,13 @@
+/**
+ * A provision as shown to a person: the node, its subtree (document order), the guidance
+ * paragraphs interpreting it or anything below it, its outgoing references and the nodes that
+ * refer to it (or to anything below it).
+ */
 import type { AnnotationIndex } from '../annotations/load.js';
-import type { Corpus, CorpusNode, Reference } from './model.js';
 import type { Annotation } from '../annotations/model.js';
-/** A node as shown to a person: itself, its subtree, its annotations and its links. (stub — owned by the corpus work) */
+import type { Corpus, CorpusNode, Reference } from './model.js';
+import { resolveRef } from './resolve.js';
+
 export interface ArticleView {
   node: CorpusNode;
   descendants: CorpusNode[];
@@ -9,6 +15,35 @@ export interface ArticleView {
   refsOut: Reference[];
   refsIn: { id: string; label: string }[];
 }
-export function articleView(_corpus: Corpus, _annotations: AnnotationIndex, ref: string): ArticleView {
-  throw new Error(`not implemented: ${ref}`);
+
+/** The node and all nodes below it, in document order. */
+export function subtree(corpus: Corpus, id: string): CorpusNode[] {
+  const out: CorpusNode[] = [];
+  const walk = (nid: string) => {
+    const n = corpus.nodes.get(nid);
+    if (!n) return;
+    out.push(n);
+    for (const c of n.children) walk(c);
+  };
+  walk(id);
+  return out;
+}
+
+/** @throws RefNotFoundError when `ref` names no provision */
+export function articleView(corpus: Corpus, annotations: AnnotationIndex, ref: string): ArticleView {
+  const id = resolveRef(corpus, ref);
+  const all = subtree(corpus, id);
+  const [node, ...descendants] = all;
+  const ids = new Set(all.map((n) => n.id));
+  const refsOut = all.flatMap((n) => corpus.refsOut.get(n.id) ?? []);
+  const seen = new Set<string>();
+  const refsIn: { id: string; label: string }[] = [];
+  for (const n of all) {
+    for (const from of corpus.refsIn.get(n.id) ?? []) {
+      if (ids.has(from) || seen.has(from)) continue; // references from inside the provision itself
+      seen.add(from);
+      refsIn.push({ id: from, label: corpus.nodes.get(from)?.label ?? from });
+    }
+  }
+  return { node, descendants, annotations: annotations.forNode(id, true), refsOut, refsIn };
 }
