@@ -1,9 +1,12 @@
 /**
  * kb.classify(product): is it 要指示 (yoshiji), 毒薬・劇薬 (dokugeki), 指定医薬品 (shitei)?
- * (contract — implementation owned by the rules-engine work)
+ * Every answer explains itself: the rules that matched with their conditions, the reasons, the
+ * citations with excerpts, the ruleset version + content hash and the asOf date. See docs/classify.md.
  */
 import type { Corpus } from '../corpus/model.js';
-import type { IngredientDictionary, MatchPath } from '../ingredients/types.js';
+import type { IngredientDictionary, IngredientResolution, MatchPath } from '../ingredients/types.js';
+import { evaluateProduct } from './evaluate.js';
+import { checkProduct } from './product.js';
 import type { Ruleset } from './ruleset.js';
 
 /** Product facts. JSON Schema: rules/schema/product.schema.json. */
@@ -11,14 +14,22 @@ export interface Product {
   ingredients: {
     name: string;
     /** e.g. { value: 0.5, unit: '%' }, { value: 9.74, unit: 'mg', per: { value: 1, unit: '片' } }, { value: 100, unit: 'mg力価', per: { value: 1, unit: 'mL' } } */
-    content?: { value: number; unit: string; per?: { value: number; unit: string } };
+    content?: {
+      value: number;
+      unit: string;
+      per?: { value: number; unit: string };
+      /** the substance the amount is expressed as (Xとして), e.g. `セレン`; default: the ingredient itself */
+      as?: string;
+    };
   }[];
   /** 内用剤 | 注射剤 | 外用剤 | 飼料添加剤 | 体外診断用医薬品 | 原体 | … */
   dosageForm: string;
   /** 外皮 | 眼 | 子宮内 | 膣内 | 耳 | その他 (for 外用剤) */
   applicationSite?: string;
-  /** as the ordinance writes them (牛 馬 めん羊 山羊 豚 犬 猫 鶏 …); English names accepted */
-  species: string[];
+  /** as the ordinance writes them (牛 馬 めん羊 山羊 豚 犬 猫 鶏 …); English names accepted. Missing → answers that depend on it are unknown. */
+  species?: string[];
+  /** 製剤 (true) or 原体 (false); default: every dosageForm but 原体 is a 製剤 */
+  isPreparation?: boolean;
   /** optional extra facts, e.g. { purpose: '殺虫剤' } */
   [extra: string]: unknown;
 }
@@ -35,16 +46,29 @@ export interface CitationView {
   excerpt: string;
 }
 
+/** One condition as evaluated. */
+export interface ConditionResult {
+  /** which part of the rule: `when` (the rule's own conditions) or an exception id (`<rule>#<id>`) */
+  part?: string;
+  fact: string;
+  operator: string;
+  value: unknown;
+  factValue: unknown;
+  result: boolean | 'unknown';
+}
+
 /** One rule that fired (or was decisive by failing) for one ingredient. */
 export interface RuleMatch {
   rule: string;
   title: string;
-  /** listing | exclusion | carve-back | … */
+  /** listing | exclusion | carve-back | proviso | scope */
   role: string;
+  /** does the rule (with its provisos and exclusions) apply: true, false or unknown */
+  result?: boolean | 'unknown';
   /** ingredient input name and how it matched the rule's substance */
   ingredient?: { input: string; key: string; path: MatchPath; curated: boolean; reasoning?: string };
   /** the conditions evaluated, each with its outcome */
-  conditions: { fact: string; operator: string; value: unknown; factValue: unknown; result: boolean | 'unknown' }[];
+  conditions: ConditionResult[];
   citations: CitationView[];
 }
 
@@ -69,7 +93,7 @@ export interface Classification {
   yoshiji: FamilyAnswer<'required' | 'not_required' | 'unknown'>;
   poison: FamilyAnswer<'毒薬' | '劇薬' | 'none' | 'unknown'>;
   designated: FamilyAnswer<true | false | 'unknown'>;
-  ingredients: { input: string; resolution: import('../ingredients/types.js').IngredientResolution }[];
+  ingredients: { input: string; resolution: IngredientResolution }[];
   rulesetVersion: string;
   contentHash: string;
   asOf: string;
@@ -77,6 +101,17 @@ export interface Classification {
   caveats: string[];
 }
 
-export async function classify(_r: Ruleset, _d: IngredientDictionary, _c: Corpus, _p: Product, _o: ClassifyOptions): Promise<Classification> {
-  throw new Error('not implemented');
+/** Today's date (UTC) as YYYY-MM-DD. */
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Classifies a product. Throws {@link ProductError} (naming the field) for invalid input and
+ * {@link AsOfError} for a bad or too-early asOf.
+ */
+export async function classify(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, product: Product, options: ClassifyOptions = {}): Promise<Classification> {
+  const asOf = ruleset.checkAsOf(options.asOf ?? today());
+  const p = checkProduct(product);
+  return evaluateProduct(ruleset, dictionary, corpus, p, asOf);
 }

@@ -1,9 +1,180 @@
+/**
+ * A loaded, validated ruleset: the rules of every family with their effective dates, its version
+ * and content hash, and — per asOf — a substance index and prebuilt json-rules-engine engines, so
+ * that a query evaluates only the rules its ingredients can trigger.
+ */
+import { Engine, Rule as JreRule } from 'json-rules-engine';
 import type { Corpus } from '../corpus/model.js';
-/** A loaded, validated ruleset. (stub — owned by the rules-engine work) */
-export interface Ruleset {
-  version: string;
-  contentHash: string;
+import { compileWhen, type Cond } from './compile.js';
+import { loadRules, type LoadedRules } from './load.js';
+import { families, type Exception, type Family, type Rule } from './model.js';
+import { operators } from './operators.js';
+
+export class AsOfError extends Error {
+  override name = 'AsOfError';
 }
-export function loadRuleset(rulesDir: string, _ctx: { corpus: Corpus }): Ruleset {
-  throw new Error(`rules not loaded yet (${rulesDir})`);
+
+/** The rules of one family in force on one date, indexed for candidate lookup. */
+export interface FamilyIndex {
+  family: Family;
+  scope: Rule[];
+  /** listings by substance key */
+  bySubstance: Map<string, Rule[]>;
+  /** listings by class name */
+  byClass: Map<string, Rule[]>;
+  /** listings with neither substances nor classes (e.g. 別表第1第1号 毒薬) — always candidates */
+  productLevel: Rule[];
+  /** the exclusions that apply to each listing id */
+  exclusionsOf: Map<string, Rule[]>;
+  listings: Rule[];
+}
+
+export interface RulesIndex {
+  /** the in-force window this index is valid for: [from, to) */
+  from: string;
+  to?: string;
+  rules: Rule[];
+  families: Record<Family, FamilyIndex>;
+}
+
+/** One json-rules-engine Engine per rule: a json-rules-engine Rule for its `when` and one per exception. */
+export interface CompiledRule {
+  engine?: Engine;
+  /** part names: `when`, or an exception id */
+  parts: { name: string; cond: Cond; exception?: Exception }[];
+  facts: Set<string>;
+}
+
+export class Ruleset {
+  readonly version: string;
+  readonly contentHash: string;
+  /** first day of the earliest encoded state (manifest encodes.inForce) */
+  readonly earliest: string;
+  readonly encodes: LoadedRules['manifest']['encodes'];
+  readonly rules: Rule[];
+  readonly byId: Map<string, Rule>;
+  readonly loaded: LoadedRules;
+  /** sorted dates on which the set of rules in force changes */
+  readonly boundaries: string[];
+  #indexes = new Map<number, RulesIndex>();
+  #compiled = new Map<string, CompiledRule>();
+
+  constructor(loaded: LoadedRules) {
+    this.loaded = loaded;
+    this.version = loaded.manifest.version;
+    this.contentHash = loaded.contentHash;
+    this.earliest = loaded.manifest.encodes.inForce;
+    this.encodes = loaded.manifest.encodes;
+    this.rules = loaded.rules;
+    this.byId = new Map(loaded.rules.map((r) => [r.id, r]));
+    const dates = new Set<string>([this.earliest]);
+    for (const r of this.rules) {
+      dates.add(r.effective.from);
+      if (r.effective.to) dates.add(r.effective.to);
+      if (r.endedBy) dates.add(r.endedBy.on);
+    }
+    this.boundaries = [...dates].sort();
+  }
+
+  /** The day after which the rule is no longer in force (exclusive end), if any. */
+  endOf(r: Rule): string | undefined {
+    const a = r.effective.to;
+    const b = r.endedBy?.on;
+    return a && b ? (a < b ? a : b) : (a ?? b);
+  }
+
+  inForce(r: Rule, asOf: string): boolean {
+    const end = this.endOf(r);
+    return r.effective.from <= asOf && (end === undefined || asOf < end);
+  }
+
+  /** Checks an asOf date: format, real date, not before the earliest encoded state. */
+  checkAsOf(asOf: string): string {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf)
+      throw new AsOfError(`asOf must be a date YYYY-MM-DD, got '${asOf}'`);
+    if (asOf < this.earliest) throw new AsOfError(`asOf ${asOf} is before the earliest encoded state (${this.earliest})`);
+    return asOf;
+  }
+
+  /** The rules in force on `asOf`, indexed (cached per in-force window). */
+  index(asOf: string): RulesIndex {
+    let i = 0;
+    while (i + 1 < this.boundaries.length && this.boundaries[i + 1] <= asOf) i++;
+    let idx = this.#indexes.get(i);
+    if (!idx) {
+      idx = buildIndex(this.rules.filter((r) => this.inForce(r, asOf)), this.boundaries[i], this.boundaries[i + 1]);
+      this.#indexes.set(i, idx);
+    }
+    return idx;
+  }
+
+  /** The prebuilt engine for a rule's conditions (undefined engine: nothing to evaluate). */
+  compiled(r: Rule): CompiledRule {
+    let c = this.#compiled.get(r.id);
+    if (!c) {
+      c = compileRule(r);
+      this.#compiled.set(r.id, c);
+    }
+    return c;
+  }
+}
+
+function buildIndex(rules: Rule[], from: string, to: string | undefined): RulesIndex {
+  const fams = {} as Record<Family, FamilyIndex>;
+  for (const f of families) {
+    const own = rules.filter((r) => r.family === f);
+    const fi: FamilyIndex = {
+      family: f,
+      scope: own.filter((r) => r.role === 'scope'),
+      bySubstance: new Map(),
+      byClass: new Map(),
+      productLevel: [],
+      exclusionsOf: new Map(),
+      listings: own.filter((r) => r.role === 'listing'),
+    };
+    const exclusions = own.filter((r) => r.role === 'exclusion');
+    for (const r of fi.listings) {
+      for (const s of r.substances) fi.bySubstance.set(s, [...(fi.bySubstance.get(s) ?? []), r]);
+      for (const c of r.classes) fi.byClass.set(c, [...(fi.byClass.get(c) ?? []), r]);
+      if (!r.substances.length && !r.classes.length) fi.productLevel.push(r);
+      fi.exclusionsOf.set(
+        r.id,
+        exclusions.filter((x) => x.appliesTo === 'family' || (Array.isArray(x.appliesTo) && (x.appliesTo.includes(r.id) || (r.group !== undefined && x.appliesTo.includes(r.group))))),
+      );
+    }
+    fams[f] = fi;
+  }
+  return { from, to, rules, families: fams };
+}
+
+let jreOperators: [string, (a: unknown, b: unknown) => boolean][] | undefined;
+
+/** Registers the three-valued operators with an engine, as booleans (true only when surely true). */
+export function addOperators(engine: Engine): void {
+  jreOperators ??= Object.entries(operators).map(([name, op]) => [name, (a: unknown, b: unknown) => op(a, b).r === true]);
+  for (const [name, fn] of jreOperators) engine.addOperator(name, fn);
+}
+
+function compileRule(r: Rule): CompiledRule {
+  const parts: CompiledRule['parts'] = [];
+  if (r.when) parts.push({ name: 'when', cond: compileWhen(r.when) });
+  for (const x of r.except) parts.push({ name: x.id, cond: compileWhen(x.when), exception: x });
+  const facts = new Set<string>();
+  const collect = (c: Cond) => {
+    if ('fact' in c) facts.add(c.fact);
+    else if ('all' in c) c.all.forEach(collect);
+    else if ('any' in c) c.any.forEach(collect);
+    else collect(c.not);
+  };
+  parts.forEach((p) => collect(p.cond));
+  if (!parts.length) return { parts, facts };
+  const engine = new Engine([], { allowUndefinedFacts: true });
+  addOperators(engine);
+  for (const p of parts) engine.addRule(new JreRule({ name: p.name, conditions: p.cond as never, event: { type: p.name } }));
+  return { engine, parts, facts };
+}
+
+/** Loads and checks a rules directory (see docs/rules-format.md). */
+export function loadRuleset(rulesDir: string, ctx: { corpus?: Pick<Corpus, 'nodes'> } = {}): Ruleset {
+  return new Ruleset(loadRules(rulesDir, ctx));
 }

@@ -1,0 +1,462 @@
+/**
+ * Evaluates a product against the rules in force: candidate listings come from the substance /
+ * class index (never every rule), each candidate's conditions, provisos and exclusions run in the
+ * rule's prebuilt json-rules-engine engine with the facts of that product and ingredient, and the
+ * outcomes combine per family (docs/rules-format.md § How a family is decided).
+ */
+import type { Corpus } from '../corpus/model.js';
+import type { IngredientDictionary, IngredientMatch, IngredientResolution } from '../ingredients/types.js';
+import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './classify.js';
+import { judge, type LeafResult } from './compile.js';
+import type { Coverage, Exception, Family, Rule } from './model.js';
+import { makeSameSubstance, type ContentFact, type PoisonFact, type Tri } from './operators.js';
+import type { NormalisedProduct } from './product.js';
+import type { FamilyIndex, Ruleset } from './ruleset.js';
+
+const and3 = (...xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes('unknown') ? 'unknown' : true);
+const or3 = (...xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes('unknown') ? 'unknown' : false);
+const not3 = (x: Tri): Tri => (x === 'unknown' ? 'unknown' : !x);
+
+/** What each coverage admits: salts, derivatives, 原体, 製剤 (docs/rules-format.md § Coverage). */
+const coverages: Record<Coverage, { salt: boolean; derivative: boolean; substance: boolean; preparation: boolean }> = {
+  substance: { salt: false, derivative: false, substance: true, preparation: false },
+  'substance-and-salts': { salt: true, derivative: false, substance: true, preparation: false },
+  'substance-and-preparations': { salt: false, derivative: false, substance: true, preparation: true },
+  'substance-salts-and-preparations': { salt: true, derivative: false, substance: true, preparation: true },
+  preparations: { salt: false, derivative: false, substance: false, preparation: true },
+  'preparations-of-substance-or-salts': { salt: true, derivative: false, substance: false, preparation: true },
+  'derivatives-salts-and-preparations': { salt: true, derivative: true, substance: true, preparation: true },
+};
+
+function covers(rule: Rule, m: IngredientMatch, isPreparation: boolean): boolean {
+  const c = coverages[rule.coverage ?? 'derivatives-salts-and-preparations'];
+  if (isPreparation ? !c.preparation : !c.substance) return false;
+  const ok = (p: string) => p === 'exact' || p === 'alias' || p === 'class' || (p === 'salt' && c.salt) || (p === 'derivative' && c.derivative);
+  return ok(m.path) && (m.via ?? []).every((v) => ok(v.path));
+}
+
+interface PartResult {
+  tri: Tri;
+  leaves: LeafResult[];
+}
+
+/** A listing considered for one ingredient (or the product, for product-level listings). */
+interface Candidate {
+  rule: Rule;
+  ingredient?: number;
+  match?: IngredientMatch;
+  whenTri: Tri;
+  whenR?: PartResult;
+  exceptions: { x: Exception; r: PartResult }[];
+  exclusions: { rule: Rule; tri: Tri; whenR?: PartResult; carveBacks: { x: Exception; r: PartResult }[] }[];
+  /** listing alone (when ∧ ¬provisos) */
+  listingTri: Tri;
+  /** with the exclusions that apply to it */
+  tri: Tri;
+  leaves: ConditionResult[];
+}
+
+/** Per-query state. */
+class Query {
+  readonly facts: Record<string, unknown>;
+  readonly exclusionCache = new Map<string, Promise<Candidate['exclusions'][number]>>();
+  readonly scopeCache = new Map<string, Promise<PartResult>>();
+  constructor(
+    readonly ruleset: Ruleset,
+    readonly product: NormalisedProduct,
+    readonly resolutions: IngredientResolution[],
+    readonly sameSubstance: (a: string, b: string) => boolean,
+  ) {
+    const substances = new Set<string>();
+    const classes = new Set<string>();
+    for (const r of resolutions) {
+      substances.add(r.input);
+      substances.add(r.normalized);
+      for (const m of r.matches) substances.add(m.key);
+      for (const c of r.classes) classes.add(c.name);
+    }
+    this.facts = {
+      species: product.species,
+      dosageForm: product.forms,
+      applicationSite: product.applicationSite,
+      isPreparation: product.isPreparation,
+      substances: [...substances],
+      classes: [...classes],
+    };
+    for (const [k, v] of Object.entries(product.extras)) this.facts[`extra.${k}`] = v;
+  }
+
+  /** Runs a rule's prebuilt engine with the facts it reads; returns each part's three-valued result. */
+  async run(rule: Rule, extra: Record<string, unknown>): Promise<Map<string, PartResult>> {
+    const c = this.ruleset.compiled(rule);
+    const out = new Map<string, PartResult>();
+    if (!c.engine) return out;
+    const facts: Record<string, unknown> = {};
+    for (const f of c.facts) facts[f] = f in extra ? extra[f] : this.facts[f];
+    const { results, failureResults } = await c.engine.run(facts);
+    for (const rr of results.length + failureResults.length ? [...results, ...failureResults] : []) {
+      const leaves: LeafResult[] = [];
+      const tri = judge(rr.conditions as never, leaves, facts);
+      out.set(rr.name as string, { tri, leaves });
+    }
+    return out;
+  }
+}
+
+const toConditions = (part: string, leaves: LeafResult[]): ConditionResult[] =>
+  leaves.map((l) => ({ part, fact: l.fact, operator: l.operator, value: l.value, factValue: l.factValue, result: l.result }));
+
+function reasonsOf(leaves: LeafResult[]): Reason[] {
+  return leaves.filter((l) => l.result === 'unknown' && l.reason).map((l) => l.reason!);
+}
+
+async function evaluateExclusion(q: Query, x: Rule, extra: Record<string, unknown>): Promise<Candidate['exclusions'][number]> {
+  const parts = await q.run(x, extra);
+  const whenR = parts.get('when');
+  const carveBacks = x.except.map((e) => ({ x: e, r: parts.get(e.id) ?? { tri: true as Tri, leaves: [] } }));
+  const tri = and3(whenR?.tri ?? true, not3(or3(false, ...carveBacks.map((c) => c.r.tri))));
+  return { rule: x, tri, whenR, carveBacks };
+}
+
+async function evaluateCandidate(q: Query, fi: FamilyIndex, rule: Rule, ingredient: number | undefined, match: IngredientMatch | undefined, poison?: PoisonFact): Promise<Candidate> {
+  const extra: Record<string, unknown> = { poison };
+  if (ingredient !== undefined && match) {
+    const res = q.resolutions[ingredient];
+    const ing = q.product.ingredients[ingredient];
+    extra.ingredient = [ing.name, res.normalized, ...res.matches.map((m) => m.key)];
+    extra.content = { index: ingredient, input: ing.name, key: match.key, content: ing.content, sameSubstance: q.sameSubstance } satisfies ContentFact;
+  }
+  const parts = await q.run(rule, extra);
+  const whenR = parts.get('when');
+  const exceptions = rule.except.map((x) => ({ x, r: parts.get(x.id) ?? { tri: true as Tri, leaves: [] } }));
+  const listingTri = and3(whenR?.tri ?? true, not3(or3(false, ...exceptions.map((e) => e.r.tri))));
+  const exclusions: Candidate['exclusions'] = [];
+  if (listingTri !== false) {
+    for (const x of fi.exclusionsOf.get(rule.id) ?? []) {
+      // exclusions are product-level: evaluated once per query
+      let p = q.exclusionCache.get(x.id);
+      if (!p) {
+        p = evaluateExclusion(q, x, { poison });
+        q.exclusionCache.set(x.id, p);
+      }
+      exclusions.push(await p);
+    }
+  }
+  const tri = and3(listingTri, not3(or3(false, ...exclusions.map((e) => e.tri))));
+  const leaves = [...(whenR ? toConditions('when', whenR.leaves) : []), ...exceptions.flatMap((e) => toConditions(e.x.id, e.r.leaves))];
+  return { rule, ingredient, match, whenTri: whenR?.tri ?? true, whenR, exceptions, exclusions, listingTri, tri, leaves };
+}
+
+/** The candidate listings of a family for the product: by substance key, by class, and product-level. */
+function candidatesOf(q: Query, fi: FamilyIndex): { rule: Rule; ingredient?: number; match?: IngredientMatch }[] {
+  const out: { rule: Rule; ingredient?: number; match?: IngredientMatch }[] = [];
+  const seen = new Set<string>();
+  q.resolutions.forEach((res, i) => {
+    for (const m of res.matches) {
+      for (const rule of fi.bySubstance.get(m.key) ?? []) {
+        const k = `${rule.id}\u0000${i}`;
+        if (seen.has(k) || !covers(rule, m, q.product.isPreparation)) continue;
+        seen.add(k);
+        out.push({ rule, ingredient: i, match: m });
+      }
+    }
+    for (const c of res.classes) {
+      for (const rule of fi.byClass.get(c.name) ?? []) {
+        const k = `${rule.id}\u0000${i}`;
+        const m: IngredientMatch = { key: c.name, path: 'class', curated: c.curated, reasoning: c.reasoning };
+        if (seen.has(k) || !covers(rule, m, q.product.isPreparation)) continue;
+        seen.add(k);
+        out.push({ rule, ingredient: i, match: m });
+      }
+    }
+  });
+  for (const rule of fi.productLevel) out.push({ rule });
+  return out;
+}
+
+const closedList: Record<Family, string[]> = { yoshiji: ['A168', 'T3'], dokugeki: ['A163', 'T2'], shitei: ['A115_2', 'T1'] };
+
+function dedupeReasons(rs: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return rs.filter((r) => {
+    const k = `${r.code}\u0000${r.field ?? ''}\u0000${r.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+function uniq(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+class Views {
+  #cache = new Map<string, CitationView>();
+  constructor(readonly corpus: Pick<Corpus, 'nodes'>) {}
+  view(id: string): CitationView {
+    let v = this.#cache.get(id);
+    if (!v) {
+      const n = this.corpus.nodes.get(id);
+      const text = n ? n.text || n.caption || '' : '';
+      v = { id, label: n?.label ?? id, excerpt: text.length > 120 ? `${text.slice(0, 120)}…` : text };
+      this.#cache.set(id, v);
+    }
+    return v;
+  }
+}
+const viewsByCorpus = new WeakMap<object, Views>();
+
+function ruleMatches(q: Query, views: Views, cands: Candidate[]): RuleMatch[] {
+  const out: RuleMatch[] = [];
+  const seenExcl = new Set<string>();
+  for (const c of cands) {
+    const res = c.ingredient !== undefined ? q.resolutions[c.ingredient] : undefined;
+    out.push({
+      rule: c.rule.id,
+      title: c.rule.title,
+      role: c.rule.role,
+      result: c.tri,
+      ingredient: res && c.match ? { input: res.input, key: c.match.key, path: c.match.path, curated: c.match.curated, reasoning: c.match.reasoning } : undefined,
+      conditions: c.leaves,
+      citations: c.rule.citations.map((id) => views.view(id)),
+    });
+    for (const e of c.exceptions)
+      if (e.r.tri !== false)
+        out.push({ rule: e.x.id, title: e.x.title, role: 'proviso', result: e.r.tri, conditions: toConditions(e.x.id, e.r.leaves), citations: e.x.citations.map((id) => views.view(id)) });
+    for (const x of c.exclusions) {
+      if (seenExcl.has(x.rule.id)) continue;
+      seenExcl.add(x.rule.id);
+      out.push({
+        rule: x.rule.id,
+        title: x.rule.title,
+        role: 'exclusion',
+        result: x.tri,
+        conditions: [...(x.whenR ? toConditions('when', x.whenR.leaves) : []), ...x.carveBacks.filter((cb) => cb.r.tri !== false).flatMap((cb) => toConditions(cb.x.id, cb.r.leaves))],
+        citations: x.rule.citations.map((id) => views.view(id)),
+      });
+      for (const cb of x.carveBacks)
+        if (cb.r.tri !== false && x.whenR?.tri !== false)
+          out.push({ rule: cb.x.id, title: cb.x.title, role: 'carve-back', result: cb.r.tri, conditions: toConditions(cb.x.id, cb.r.leaves), citations: cb.x.citations.map((id) => views.view(id)) });
+    }
+  }
+  return out;
+}
+
+/** Citations of what decided a candidate: the rule, and the provisos / exclusions / carve-backs that held. */
+function decidingIds(c: Candidate): string[] {
+  const ids = [...c.rule.citations];
+  for (const e of c.exceptions) if (e.r.tri === true) ids.push(...e.x.citations);
+  for (const x of c.exclusions) {
+    if (x.whenR?.tri === true) ids.push(...x.rule.citations);
+    for (const cb of x.carveBacks) if (cb.r.tri === true && x.whenR?.tri === true) ids.push(...cb.x.citations);
+  }
+  return ids;
+}
+
+function undeterminedReasons(c: Candidate): Reason[] {
+  const rs: Reason[] = [];
+  rs.push(...reasonsOf(c.exceptions.flatMap((e) => (e.r.tri === 'unknown' ? e.r.leaves : []))));
+  for (const x of c.exclusions) {
+    if (x.tri !== 'unknown') continue;
+    rs.push(...reasonsOf(x.whenR?.leaves ?? []));
+    rs.push(...reasonsOf(x.carveBacks.flatMap((cb) => (cb.r.tri === 'unknown' ? cb.r.leaves : []))));
+  }
+  return rs;
+}
+
+async function evaluateFamily(q: Query, views: Views, fi: FamilyIndex, poison?: PoisonFact): Promise<{ cands: Candidate[]; scope: { rule: Rule; r: PartResult }[] }> {
+  const list = candidatesOf(q, fi);
+  const cands = await Promise.all(list.map((c) => evaluateCandidate(q, fi, c.rule, c.ingredient, c.match, poison)));
+  const scope: { rule: Rule; r: PartResult }[] = [];
+  if (cands.length)
+    for (const s of fi.scope) {
+      const parts = await q.run(s, {});
+      scope.push({ rule: s, r: parts.get('when') ?? { tri: true, leaves: [] } });
+    }
+  void views;
+  return { cands, scope };
+}
+
+
+export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, p: NormalisedProduct, asOf: string): Promise<Classification> {
+  const idx = ruleset.index(asOf);
+  const resolve = cachedResolver(dictionary);
+  const resolutions = p.ingredients.map((i) => resolve(i.name)!);
+  const q = new Query(ruleset, p, resolutions, sameSubstanceFor(dictionary, resolve));
+  let views = viewsByCorpus.get(corpus);
+  if (!views) viewsByCorpus.set(corpus, (views = new Views(corpus)));
+  const cite = (ids: string[]) => uniq(ids);
+
+  // --- 毒薬・劇薬 (dokugeki) first: 指定医薬品 第1号・第2号 depend on it
+  const dk = await evaluateFamily(q, views, idx.families.dokugeki);
+  const poison = decidePoison(q, dk.cands, cite);
+  // --- 要指示 (yoshiji)
+  const yj = await evaluateFamily(q, views, idx.families.yoshiji);
+  const yoshiji = decideYoshiji(yj.cands, yj.scope, cite);
+  // --- 指定医薬品 (shitei)
+  const poisonFact: PoisonFact = { status: poison.status, reasons: poison.reasons };
+  const sh = await evaluateFamily(q, views, idx.families.shitei, poisonFact);
+  const designated = decideDesignated(sh.cands, poison, cite);
+
+  const answer: Classification = {
+    yoshiji: { ...yoshiji, matched: [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)] },
+    poison: { ...poison, matched: ruleMatches(q, views, dk.cands) },
+    designated: { ...designated, matched: ruleMatches(q, views, sh.cands) },
+    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r })),
+    rulesetVersion: ruleset.version,
+    contentHash: ruleset.contentHash,
+    asOf,
+    caveats: [
+      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
+    ],
+  };
+
+  // Unrecognised ingredients: no family can be answered with confidence.
+  const unknown = resolutions.filter((r) => !r.known);
+  if (unknown.length) {
+    const others = unknown.length < resolutions.length;
+    for (const fam of ['yoshiji', 'poison', 'designated'] as const) {
+      const a = answer[fam] as FamilyAnswer<unknown>;
+      const without = a.status;
+      a.reasons = [
+        ...unknown.map((r) => ({
+          code: 'unknown-ingredient',
+          message: `'${r.input}' is not a recognised ingredient${r.suggestions?.length ? ` (did you mean ${r.suggestions.join('、')}?)` : ''}${others ? `; the recognised ingredients alone would give: ${String(without)}` : ''}`,
+          field: `/ingredients/${resolutions.indexOf(r)}/name`,
+          suggestions: r.suggestions ?? [],
+        })),
+        ...(others ? a.reasons : []),
+      ];
+      a.status = 'unknown';
+    }
+  }
+  return answer;
+}
+
+function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): RuleMatch[] {
+  return scope.map((s) => ({
+    rule: s.rule.id,
+    title: s.rule.title,
+    role: 'scope',
+    result: s.r.tri,
+    conditions: toConditions('when', s.r.leaves),
+    citations: s.rule.citations.map((id) => views.view(id)),
+  }));
+}
+
+type Decided<S> = Omit<FamilyAnswer<S>, 'matched'>;
+
+function candReasons(c: Candidate): Reason[] {
+  const rs: Reason[] = [];
+  if (c.whenTri === 'unknown') rs.push(...reasonsOf(c.whenR?.leaves ?? []));
+  rs.push(...undeterminedReasons(c));
+  return rs;
+}
+
+function decideYoshiji(cands: Candidate[], scope: { rule: Rule; r: PartResult }[], cite: (ids: string[]) => string[]): Decided<'required' | 'not_required' | 'unknown'> {
+  const scopeTri = and3(true, ...scope.map((s) => s.r.tri));
+  if (scopeTri === false) {
+    const s = scope.find((x) => x.r.tri === false)!;
+    return {
+      status: 'not_required',
+      decidedBy: cite(s.rule.citations),
+      reasons: [{ code: s.rule.reason ?? 'out-of-scope', message: `the product is not meant for any of the species 別表第3 covers (${s.rule.title}); given: ${(s.r.leaves[0]?.factValue as string[] | null)?.join('、') ?? '—'}` }],
+    };
+  }
+  const applied = cands.filter((c) => c.tri === true);
+  if (applied.length && scopeTri === true) return { status: 'required', decidedBy: cite(applied.flatMap(decidingIds)), reasons: [] };
+  const open = cands.filter((c) => c.tri === 'unknown');
+  if (applied.length || open.length) {
+    // scope unknown, or a listing undetermined
+    const reasons = [...(scopeTri === 'unknown' ? scope.flatMap((s) => reasonsOf(s.r.leaves)) : []), ...open.flatMap(candReasons)];
+    return { status: 'unknown', decidedBy: cite([...applied, ...open].flatMap(decidingIds)), reasons: dedupeReasons(reasons.length ? reasons : [{ code: 'missing-fact', message: 'a listing could not be decided' }]) };
+  }
+  return notListed(cands, 'not_required', 'yoshiji', cite);
+}
+
+function notListed<S>(cands: Candidate[], status: S, family: Family, cite: (ids: string[]) => string[]): Decided<S> {
+  const excluded = cands.filter((c) => c.tri === false && c.listingTri !== false);
+  const failed = cands.filter((c) => c.tri === false);
+  if (excluded.length)
+    return {
+      status,
+      decidedBy: cite(excluded.flatMap(decidingIds)),
+      reasons: [{ code: 'excluded', message: `listed, but excluded: ${uniq(excluded.flatMap((c) => c.exclusions.filter((x) => x.tri === true).map((x) => x.rule.title))).join(' / ')}` }],
+    };
+  if (failed.length)
+    return {
+      status,
+      decidedBy: cite(failed.flatMap(decidingIds)),
+      reasons: [{ code: 'conditions-not-met', message: `listed entries do not apply: ${uniq(failed.map((c) => c.rule.title)).join(' / ')}` }],
+    };
+  return { status, decidedBy: closedList[family], reasons: [{ code: 'not-listed', message: `no ingredient is listed in ${family === 'yoshiji' ? '別表第3 (第168条)' : family === 'shitei' ? '別表第1 (第115条の2)' : '別表第2'}` }] };
+}
+
+function decidePoison(q: Query, cands: Candidate[], cite: (ids: string[]) => string[]): Decided<'毒薬' | '劇薬' | 'none' | 'unknown'> {
+  const by = (o: string, t: Tri) => cands.filter((c) => c.rule.outcome === o && c.tri === t);
+  const doku = by('毒薬', true);
+  if (doku.length) return { status: '毒薬', decidedBy: cite(doku.flatMap(decidingIds)), reasons: [] };
+  const dokuOpen = by('毒薬', 'unknown');
+  const geki = by('劇薬', true);
+  if (geki.length && !dokuOpen.length) return { status: '劇薬', decidedBy: cite(geki.flatMap(decidingIds)), reasons: [] };
+  const gekiOpen = by('劇薬', 'unknown');
+  if (geki.length || dokuOpen.length || gekiOpen.length) {
+    const open = [...dokuOpen, ...gekiOpen];
+    return {
+      status: 'unknown',
+      decidedBy: cite([...geki, ...open].flatMap(decidingIds)),
+      reasons: dedupeReasons([
+        ...(geki.length ? [{ code: 'undetermined', message: `at least 劇薬 (${geki.map((c) => c.rule.title.slice(0, 40)).join(' / ')}); 毒薬 cannot be ruled out` }] : []),
+        ...open.flatMap(candReasons),
+      ]),
+    };
+  }
+  // Not in 別表第2 (or excepted by a proviso): settled only by 第163条's exclusions (outcome none).
+  const settled = new Set<number>();
+  const noneApplied = by('none', true);
+  for (const c of noneApplied) if (c.ingredient !== undefined) settled.add(c.ingredient);
+  const noneOpen = by('none', 'unknown');
+  const unsettled = q.resolutions.map((r, i) => ({ r, i })).filter(({ i }) => !settled.has(i));
+  if (!unsettled.length) return { status: 'none', decidedBy: cite(noneApplied.flatMap(decidingIds)), reasons: [] };
+  const excepted = cands.filter((c) => (c.rule.outcome === '毒薬' || c.rule.outcome === '劇薬') && c.tri === false);
+  return {
+    status: 'unknown',
+    decidedBy: cite([...excepted, ...noneApplied].flatMap(decidingIds)),
+    reasons: dedupeReasons([
+      ...noneOpen.flatMap(candReasons),
+      {
+        code: 'source-not-available',
+        message: `${unsettled.map(({ r }) => r.input).join('、')}: not 毒薬・劇薬 by 別表第2${excepted.length ? ' (excepted by its proviso)' : ''}; whether it is under 施行規則別表第3 (the human list, which 第163条 also adopts) cannot be decided — that list is not in our sources`,
+      },
+    ]),
+  };
+}
+
+function decideDesignated(cands: Candidate[], poison: Decided<string>, cite: (ids: string[]) => string[]): Decided<true | false | 'unknown'> {
+  const applied = cands.filter((c) => c.tri === true);
+  const poisonIds = (c: Candidate) => (c.rule.when?.poison !== undefined ? poison.decidedBy : []);
+  if (applied.length) return { status: true, decidedBy: cite(applied.flatMap((c) => [...decidingIds(c), ...poisonIds(c)])), reasons: [] };
+  const open = cands.filter((c) => c.tri === 'unknown');
+  if (open.length) return { status: 'unknown', decidedBy: cite(open.flatMap(decidingIds)), reasons: dedupeReasons(open.flatMap(candReasons)) };
+  return notListed(cands, false, 'shitei', cite);
+}
+
+function cachedResolver(d: IngredientDictionary): (name: string) => IngredientResolution | undefined {
+  let m = resolverCache.get(d);
+  if (!m) resolverCache.set(d, (m = new Map()));
+  const cache = m;
+  return (name: string) => {
+    let r = cache.get(name);
+    if (!r) {
+      r = d.resolve(name);
+      if (cache.size > 50_000) cache.clear();
+      cache.set(name, r);
+    }
+    return r;
+  };
+}
+const resolverCache = new WeakMap<IngredientDictionary, Map<string, IngredientResolution>>();
+const sameCache = new WeakMap<IngredientDictionary, (a: string, b: string) => boolean>();
+function sameSubstanceFor(d: IngredientDictionary, resolve: (n: string) => IngredientResolution | undefined) {
+  let s = sameCache.get(d);
+  if (!s) sameCache.set(d, (s = makeSameSubstance(resolve, (x) => resolve(x)?.normalized ?? x.normalize('NFKC'))));
+  return s;
+}
