@@ -227,7 +227,7 @@ export class Dictionary implements IngredientDictionary {
     if (depth > 2 || this.#noSplit.has(norm)) return [];
     const out: { hit: NameHit; steps: Step[] }[] = [];
     const tryRest = (rest: string, rule: CompiledSalt, restRaw: string) => {
-      if (!rest || this.#noSplit.has(rest)) return;
+      if (!rest) return;
       const step = (): Step => ({
         name: raw,
         path: rule.kind === 'hydrate' ? 'alias' : 'salt',

@@ -80,11 +80,16 @@ export function substancePart(text: string): string {
   return t;
 }
 
-/** Substances named in provisos of 別表第2 and 第163条 (checked to occur in the entry text). */
+/** Substances named in provisos of 別表第2 and 第163条 (checked to occur in the entry text): the
+ * salt forms and elements that thresholds are expressed in (`セレンとして`, `塩酸アチパメゾール0・5パーセント`). */
 const PROVISO_NAMES: Record<string, string[]> = {
+  'T2-DOKU-E1': ['セレン'],
+  'T2-GEKI-E1': ['セレン'],
   'T2-GEKI-E2': ['塩酸アチパメゾール'],
   'T2-GEKI-E13': ['硝酸銀'],
   'T2-GEKI-E30': ['リン酸チルミコシン'],
+  'A163-P1-I1': ['セレン'],
+  'A163-P1-I2': ['セレン'],
 };
 
 export function extractSubstances(ordinanceText: string): Extraction {
@@ -187,6 +192,10 @@ export function extractSubstances(ordinanceText: string): Extraction {
     }
     const id = `A163-P1-I${++i163}`;
     add(id, 'mention', substancePart(text));
+    for (const p of PROVISO_NAMES[id] ?? []) {
+      if (!text.includes(p)) throw new Error(`${id}: proviso substance ${p} not in the text`);
+      add(id, 'mention', p);
+    }
   }
   if (i163 !== 6 || s163 !== 5) throw new Error(`第163条: expected 6 items and 5 sub-items, found ${i163}/${s163}`);
 
