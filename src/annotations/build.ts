@@ -6,6 +6,7 @@ import type { Corpus } from '../corpus/model.js';
 import { candidateId, extractCitations, type RawCitation } from './citations.js';
 import { verifyCrosswalk, type LinksFile } from './crosswalk.js';
 import type { Annotation, AnnotationCitation, CitationStatus, CrosswalkEntry } from './model.js';
+import { findCrossRefs } from './crossrefs.js';
 import { computeOutdated } from './outdated.js';
 import { splitGuidance } from './split.js';
 
@@ -179,6 +180,7 @@ export function buildAnnotations(input: BuildInput): BuildResult {
       outdated.push({ point: o.point, detail: o.detail, ...(o.current ? { current: o.current } : {}), curated: true });
       curatedPoints++;
     }
+    const crossRefs = findCrossRefs(text, p.id, (id) => ids.has(id));
     const a: Annotation = {
       id: p.id,
       label: p.label,
@@ -191,6 +193,7 @@ export function buildAnnotations(input: BuildInput): BuildResult {
       interprets,
       ...(myLinks.length ? { links: myLinks.flatMap((l) => l.interprets.map((target) => ({ target, reason: l.reason }))) } : {}),
       ...(outdated.length ? { outdated } : {}),
+      ...(crossRefs.length ? { crossRefs } : {}),
       ...(p.history ? { history: p.history } : {}),
       level: p.level,
       ...(p.parent ? { parent: p.parent } : {}),

@@ -100,6 +100,8 @@ export interface Annotation {
   links?: TopicLink[];
   /** points on which the guidance no longer matches the current text */
   outdated?: OutdatedPoint[];
+  /** references to other paragraphs of the guidance (`3(7)から(12)まで`, `第2の1の(4)のア及びイ`), resolved to their ids */
+  crossRefs?: { text: string; offset: number; targets: string[] }[];
   /** amendment-history lines of a section (sections only) */
   history?: HistoryLine[];
   /** depth: 0 section (第5), 1 number (2), 2 paragraph ((1)), 3 katakana item (ア), 4 ((ア)); -1 for the preamble */

@@ -128,6 +128,23 @@ describe('interprets', () => {
   });
 });
 
+describe('cross-references inside the guidance', () => {
+  it('resolves 3(7)から(12)まで, 同(7)及び(8), 第2の1の(4)のア及びイ, (2)のキ', () => {
+    const refs = (id: string) => index.get(id)!.crossRefs!.map((r) => [r.text, r.targets.join(' ')]);
+    expect(refs('G2-4-p3')).toEqual(
+      expect.arrayContaining([
+        ['(2)', 'G2-4-p2'],
+        ['3(7)から(12)まで', 'G2-3-p7 G2-3-p8 G2-3-p9 G2-3-p10 G2-3-p11 G2-3-p12'],
+        ['同(7)及び(8)', 'G2-3-p7 G2-3-p8'],
+      ]),
+    );
+    expect(refs('G3-1-p5')).toEqual([['第2の1の(4)のア及びイ', 'G2-1-p4-k1 G2-1-p4-k2']]);
+    expect(refs('G5-2-p3-k3')).toEqual([['(2)のキ', 'G5-2-p2-k7']]);
+    expect(refs('G2-3-p7-k7')[0]![1]).toBe('G2-3-p7-k1 G2-3-p7-k2 G2-3-p7-k3 G2-3-p7-k4 G2-3-p7-k5 G2-3-p7-k6');
+    for (const a of all) for (const r of a.crossRefs ?? []) for (const t of r.targets) expect(index.get(t), `${a.id} → ${t}`).toBeDefined();
+  });
+});
+
 describe('outdated points', () => {
   it('finds the 要指示 external-use exceptions grew from 6 to 10 (第5 2 (1) イ vs 別表第3 柱書)', () => {
     const a = index.get('G5-2-p1-k2')!;
