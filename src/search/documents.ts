@@ -242,10 +242,10 @@ export function referenceDocs(dataDir: string): SearchDoc[] {
       docs.push({
         id: `REF${fileNo}-${n}`,
         kind: 'reference',
-        label: `参考(人用医薬品) ${title} 第${n}節`,
+        label: `人用参考資料${fileNo} 第${n}節`,
         caption: title,
         breadcrumb: `参考資料(人用医薬品 — 動物用医薬品の規制ではない) › ${file}`,
-        text: cur.join('\n'),
+        text: cleanPdfText(cur.join(' ')),
       });
       cur = [];
       len = 0;

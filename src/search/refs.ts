@@ -13,7 +13,7 @@ export interface RefHit {
   id: string;
 }
 
-const ARTICLE = /(?<![法令\d])(?:第)?(\d+)条((?:の\d+)*)(?:第(\d+)項)?(?:第(\d+)号)?/g;
+const ARTICLE = /(?<![法令\d第])(?:第)?(\d+)条((?:の\d+)*)(?:第(\d+)項)?(?:第(\d+)号)?/g;
 const TABLE = /別表第(\d+)(毒薬|劇薬)?(?:第(\d+)号)?/g;
 const FORM = /(?:別記)?様式第(\d+)号?/g;
 const CHAPTER = /(?<![法令\d])第(\d+)章/g;

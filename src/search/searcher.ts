@@ -87,7 +87,10 @@ interface Candidate {
   doc: number;
   score: number;
   match: SearchHit['match'];
+  /** folded words to highlight */
   needles: string[];
+  /** what to highlight when none of `needles` occurs (the query's bigrams) */
+  fallback?: string[];
 }
 
 /** most (field, document) postings lunr is asked to walk for one query */
@@ -147,11 +150,11 @@ export class LunrSearcher implements Searcher {
     const refs = normalized ? findRefs(normalized, this.corpus) : [];
     const out: Candidate[] = [];
     const seen = new Set<number>();
-    const push = (id: string, match: Candidate['match'], score: number, needles: string[]) => {
+    const push = (id: string, match: Candidate['match'], score: number, needles: string[], fallback?: string[]) => {
       const i = this.#byId.get(id);
       if (i === undefined || seen.has(i) || !keep(i)) return;
       seen.add(i);
-      out.push({ doc: i, score, match, needles });
+      out.push({ doc: i, score, match, needles, fallback });
     };
     // 1. the nodes the query names, their subtrees, then what cites them and the guidance on them
     for (const r of refs) {
@@ -167,7 +170,7 @@ export class LunrSearcher implements Searcher {
     // 2. full text
     // (a query that is nothing but references has its related text above already)
     const rest = refs.reduce((q, r) => q.replace(r.text, ' '), normalized).replace(/[\s、,]+/g, '');
-    if (!refs.length || rest) for (const c of this.#fullText(normalized, refs.length > 0)) push(this.docs[c.doc][0], 'text', c.score, c.needles);
+    if (!refs.length || rest) for (const c of this.#fullText(normalized, refs.length > 0)) push(this.docs[c.doc][0], 'text', c.score, c.needles, c.fallback);
 
     const page = out.slice(offset, offset + limit).map((c) => this.#hit(c));
     return { query, normalized, total: out.length, offset, limit, refs: refs.map((r) => r.id), hits: page };
@@ -234,8 +237,10 @@ export class LunrSearcher implements Searcher {
         if (body.includes(g)) inBody += g.length;
       }
       bonus += (1.5 * inTitle) / segLen + inBody / segLen;
+      // a text that defines or states the rule on a query word: 「X」とは…, Xは…
+      for (const g of segs) if (g.length >= 2 && (body.includes(`「${g}」`) || body.includes(`${g}は`))) bonus += 1;
       const score = 3 * cov + bonus + r.score / maxScore;
-      ranked.push({ doc: i, score, match: 'text', needles: [...segs, ...needleTerms] });
+      ranked.push({ doc: i, score, match: 'text', needles: segs, fallback: needleTerms });
     }
     return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
   }
@@ -297,6 +302,12 @@ export class LunrSearcher implements Searcher {
     return this.#indexedText(i) || this.docs[i][3] || '';
   }
 
+  /** Highlights the query's words; only when none occurs as a whole, its bigrams. */
+  #snippet(text: string, needles: string[], fallback?: string[]): Snippet {
+    const s = makeSnippet(text, needles);
+    return s.highlights.length || !fallback?.length ? s : makeSnippet(text, fallback);
+  }
+
   #hit(c: Candidate): SearchHit {
     const [id, k, label, caption, chapter, , storedCrumb] = this.docs[c.doc];
     const kind = DOC_KINDS[k];
@@ -313,7 +324,7 @@ export class LunrSearcher implements Searcher {
       kind,
       score: Math.round(c.score * 1000) / 1000,
       breadcrumb,
-      snippet: makeSnippet(text, c.needles.map((n) => fold(n).text)),
+      snippet: this.#snippet(text, c.needles, c.fallback),
       match: c.match,
     };
     if (caption) hit.caption = caption;

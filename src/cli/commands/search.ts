@@ -1,11 +1,111 @@
-import type { Command } from '../command.js';
+/**
+ * `doyaku search "<query>" [--kind law,annotation,rule,reference] [--chapter N] [--limit N]
+ * [--offset N] [--json]`: Japanese full-text search over the ordinance, the guidance and the rules.
+ */
+import { DOC_KINDS } from '../../search/documents.js';
+import type { SearchHit, SearchKind, SearchResults } from '../../search/searcher.js';
+import { renderSnippet } from '../../search/snippet.js';
+import { UsageError, type Command } from '../command.js';
+
+const KIND_NAME: Record<SearchKind, string> = {
+  law: '条文',
+  annotation: '通知(12畜A第728号)',
+  rule: 'ルール',
+  reference: '参考・人用医薬品資料',
+};
+
+interface Args {
+  query: string;
+  kinds?: SearchKind[];
+  chapter?: number;
+  limit: number;
+  offset: number;
+  json: boolean;
+}
+
+function intArg(name: string, v: string | undefined, min: number): number {
+  if (v === undefined || !/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`${name} needs a whole number ≥ ${min}`);
+  return Number(v);
+}
+
+export function parseSearchArgs(argv: string[]): Args {
+  const words: string[] = [];
+  const a: Args = { query: '', limit: 10, offset: 0, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    const next = () => value ?? argv[++i];
+    switch (arg) {
+      case '--json':
+        a.json = true;
+        break;
+      case '--kind':
+      case '--kinds': {
+        const v = next();
+        if (!v) throw new UsageError(`${arg} needs a list: ${DOC_KINDS.join(',')}`);
+        const kinds = v.split(',').map((k) => k.trim()).filter(Boolean);
+        for (const k of kinds) if (!DOC_KINDS.includes(k as SearchKind)) throw new UsageError(`unknown kind '${k}' (kinds: ${DOC_KINDS.join(', ')})`);
+        a.kinds = kinds as SearchKind[];
+        break;
+      }
+      case '--chapter':
+        a.chapter = intArg('--chapter', next(), 1);
+        break;
+      case '--limit':
+        a.limit = intArg('--limit', next(), 0);
+        break;
+      case '--offset':
+        a.offset = intArg('--offset', next(), 0);
+        break;
+      default:
+        if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+        words.push(argv[i]);
+    }
+  }
+  a.query = words.join(' ').trim();
+  if (!a.query) throw new UsageError('search needs a query, e.g. doyaku search "要指示医薬品の帳簿"');
+  return a;
+}
+
+function renderHit(h: SearchHit, n: number): string {
+  const lines: string[] = [];
+  const tag = h.kind === 'law' ? '' : `[${KIND_NAME[h.kind]}] `;
+  const notes = [h.id, h.kind === 'law' && h.annotations ? `注釈${h.annotations}件` : '', h.match === 'ref' ? '参照' : '']
+    .filter(Boolean)
+    .join(' · ');
+  lines.push(`${String(n).padStart(3)}. ${tag}${h.label}${h.caption ? ` (${h.caption})` : ''}    [${notes}]`);
+  if (h.breadcrumb) lines.push(`     ${h.breadcrumb}`);
+  const snippet = renderSnippet(h.snippet).replace(/\s*\n\s*/g, ' ');
+  if (snippet) lines.push(`     ${snippet}`);
+  if (h.note) lines.push(`     ※ ${h.note}`);
+  return lines.join('\n');
+}
+
+export function renderResults(r: SearchResults): string {
+  if (!r.total) return `「${r.query}」: no hits\n`;
+  const from = r.offset + 1;
+  const to = r.offset + r.hits.length;
+  const head = `「${r.query}」: ${r.total} hits${r.hits.length ? ` (${from}–${to})` : ''}`;
+  return [head, ...r.hits.map((h, i) => renderHit(h, from + i))].join('\n') + '\n';
+}
 
 export const command: Command = {
   name: 'search',
-  summary: '(not yet implemented)',
-  usage: 'doyaku search',
-  async run(_argv, io) {
-    io.stderr('doyaku search: not implemented yet\n');
-    return 2;
+  summary: 'Japanese full-text search over the ordinance, the guidance and the rules',
+  usage:
+    'doyaku search "<query>" [--kind law,annotation,rule,reference] [--chapter N] [--limit N] [--offset N] [--json]\n\n' +
+    '  kinds: law (条文), annotation (MAFF guidance), rule; reference = human-drug material, only when asked for\n' +
+    '  article references jump to the node: 第169条, 第百六十九条, 第91条の3第2項, 別表第3, 様式第82号',
+  async run(argv, io) {
+    const a = parseSearchArgs(argv);
+    const kb = await io.kb();
+    const r = kb.search(a.query, { limit: a.limit, offset: a.offset, kinds: a.kinds, chapter: a.chapter });
+    io.stdout(a.json ? JSON.stringify(r, null, 2) + '\n' : renderResults(r));
+    return r.total ? 0 : 1;
   },
 };
