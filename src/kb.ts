@@ -56,7 +56,7 @@ export class KnowledgeBase {
   }
 
   get searcher(): Searcher {
-    return (this.#searcher ??= loadSearcher(this.dataDir, { corpus: this.corpus, annotations: this.annotations, ruleset: this.ruleset }));
+    return (this.#searcher ??= loadSearcher(this.dataDir, { corpus: this.corpus, annotations: this.annotations }));
   }
 
   /**
