@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Corpus } from '../corpus/model.js';
 import { packageRoot } from '../paths.js';
 import {
@@ -22,6 +23,7 @@ import {
   type RuleSpec,
   type When,
 } from './model.js';
+import { openParseCache, type ParseCache } from './cache.js';
 import { nearest } from './nearest.js';
 import { linePos, parseLocated, positionOf, type Located } from './positions.js';
 
@@ -58,6 +60,8 @@ let thorough: Validators | undefined;
 /** The fast validators stop at the first error; the thorough ones (compiled only when needed) report all, verbosely. */
 function getValidators(kind: 'fast' | 'thorough'): Validators {
   const make = (allErrors: boolean): Validators => {
+    // ajv is loaded only when a file is not in the parse cache
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     const ajv = new Ajv({ allErrors, strict: false, verbose: allErrors });
     return { file: ajv.compile(JSON.parse(readFileSync(join(schemaDir, 'rule-file.schema.json'), 'utf8'))), manifest: ajv.compile(manifestSchema) };
   };
@@ -168,8 +172,12 @@ function schemaProblems(errors: ErrorObject[], file: string, located: Located): 
   return out;
 }
 
-/** Reads one YAML file with positions; YAML syntax errors become problems. */
-function readYaml(path: string, file: string, problems: RuleProblem[]): { value: unknown; located: Located } | undefined {
+/**
+ * Reads one YAML file; YAML syntax errors become problems. A file whose exact text already passed
+ * the schema (same schema text) is taken from the parse cache (see cache.ts) — positions are then
+ * computed only if a later check needs one.
+ */
+function readYaml(path: string, file: string, problems: RuleProblem[], kind: 'file' | 'manifest', cache: ParseCache | undefined): { value: unknown; located: Located; errors?: ErrorObject[] } | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -177,6 +185,8 @@ function readYaml(path: string, file: string, problems: RuleProblem[]): { value:
     problems.push({ file, line: 1, col: 1, pointer: '', message: `cannot read: ${(e as Error).message}` });
     return undefined;
   }
+  const hit = cache?.get(kind, text);
+  if (hit !== undefined) return { value: hit, located: { text } };
   const located = parseLocated(text);
   if (located.doc.errors.length) {
     for (const err of located.doc.errors) {
@@ -185,7 +195,10 @@ function readYaml(path: string, file: string, problems: RuleProblem[]): { value:
     }
     return undefined;
   }
-  return { value: located.doc.toJS(), located };
+  const value = located.doc.toJS();
+  const errors = check(kind, value);
+  if (!errors) cache?.set(kind, text, value);
+  return { value, located, errors };
 }
 
 /** Expands the manifest's file list (`dir/*.yaml` = every .yaml file in dir, sorted). */
@@ -230,6 +243,8 @@ function whenReferences(w: When | undefined, keys: Set<string>): void {
 export interface LoadContext {
   /** the corpus the citations are checked against (only its node ids are used) */
   corpus?: Pick<Corpus, 'nodes'>;
+  /** use the parse cache (default: true unless DOYAKU_NO_CACHE is set) */
+  cache?: boolean;
 }
 
 /** Loads and checks a rules directory. Throws {@link RulesLoadError} listing every problem. */
@@ -237,9 +252,10 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
   const problems: RuleProblem[] = [];
   const rel = (p: string) => relative(dir, p) || p;
 
-  const m = readYaml(join(dir, 'manifest.yaml'), 'manifest.yaml', problems);
+  const cache = ctx.cache ?? !process.env.DOYAKU_NO_CACHE ? openParseCache(schemaDir) : undefined;
+  const m = readYaml(join(dir, 'manifest.yaml'), 'manifest.yaml', problems, 'manifest', cache);
   if (!m) throw new RulesLoadError(problems);
-  const manifestErrors = check('manifest', m.value);
+  const manifestErrors = m.errors;
   if (manifestErrors) {
     problems.push(...schemaProblems(manifestErrors, 'manifest.yaml', m.located));
     throw new RulesLoadError(problems);
@@ -255,9 +271,9 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
     problems.push({ file, ...positionOf(located, pointer), pointer, message });
 
   for (const file of files) {
-    const y = readYaml(join(dir, file), file, problems);
+    const y = readYaml(join(dir, file), file, problems, 'file', cache);
     if (!y) continue;
-    const fileErrors = check('file', y.value);
+    const fileErrors = y.errors;
     if (fileErrors) {
       problems.push(...schemaProblems(fileErrors, file, y.located));
       continue;
@@ -301,7 +317,7 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
         reason: r.reason,
         notes: r.notes,
         provenance: r.provenance,
-        source: { file, line: positionOf(y.located, pointer).line },
+        source: { file, pointer },
       });
       // outcome must fit the family
       const okOutcome: Record<string, string[]> = { yoshiji: ['required'], dokugeki: ['毒薬', '劇薬', 'none'], shitei: ['designated'] };

@@ -150,7 +150,7 @@ export interface Rule {
   notes?: string;
   provenance?: Provenance;
   /** where it was written */
-  source: { file: string; line: number };
+  source: { file: string; pointer: string };
   /** why and by what it ends, when it ends (an `ends` entry or a replacing rule) */
   endedBy?: { on: string; by: string; amendedBy: string; kind: 'ended' | 'replaced' };
 }

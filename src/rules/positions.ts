@@ -5,15 +5,20 @@
 import { isMap, isNode, isPair, isScalar, parseDocument, type Document } from 'yaml';
 
 export interface Located {
-  doc: Document;
   text: string;
+  /** the parsed document, made on first use (values may come from the parse cache) */
+  doc?: Document;
   /** offset of each line start, computed on first use (positions are only needed for errors) */
   lineStarts?: number[];
 }
 
-export function parseLocated(text: string): Located {
+export function parseLocated(text: string): Located & { doc: Document } {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   return { doc, text };
+}
+
+function docOf(located: Located): Document {
+  return (located.doc ??= parseDocument(located.text, { prettyErrors: false, uniqueKeys: true }));
 }
 
 /** 1-based line and column of a character offset. */
@@ -52,7 +57,7 @@ export function segmentsPointer(segments: (string | number)[]): string {
  */
 export function positionOf(located: Located, pointer: string, key?: string): { line: number; col: number } {
   const segs = pointerSegments(pointer);
-  let node: unknown = located.doc.contents;
+  let node: unknown = docOf(located).contents;
   let offset = 0;
   const at = (n: unknown) => {
     if (isNode(n) && n.range) offset = n.range[0];
