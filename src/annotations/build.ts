@@ -151,11 +151,17 @@ export function buildAnnotations(input: BuildInput): BuildResult {
   }
   problems.push(...verifyCrosswalk(crosswalk, corpus).map((p) => `crosswalk-2009.yaml: ${p}`));
 
+  /** last citation of each paragraph, for 本条 / 同条 at the start of the next sibling */
+  const lastCite = new Map<string, RawCitation>();
+  const prevSibling = new Map<string, string>();
+  for (const p of paragraphs) p.children.forEach((c, i) => i > 0 && prevSibling.set(c, p.children[i - 1]!));
   let computedPoints = 0;
   let curatedPoints = 0;
   const annotations: Annotation[] = paragraphs.map((p) => {
     const text = p.texts.join('\n');
-    const raws = extractCitations(text);
+    const prev = prevSibling.get(p.id);
+    const raws = extractCitations(text, prev ? lastCite.get(prev) : undefined);
+    if (raws.length) lastCite.set(p.id, raws[raws.length - 1]!);
     const citations = raws.map((c) => {
       const r = resolve(c, crosswalk, corpus, used, missing);
       return isReplacedQuote(text, c.offset, c.text.length) ? { ...r, replaced: true } : r;

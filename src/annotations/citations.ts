@@ -181,13 +181,15 @@ function matchLaw(text: string, i: number): [string, string] | undefined {
 }
 
 /**
- * All citations in `text`, in order. `text` is one paragraph of the guidance (relative references
- * resolve within it).
+ * All citations in `text`, in order. `text` is one paragraph of the guidance; relative references
+ * (同条, 同号, 本条) resolve within it, or against `context` (the last citation of the paragraph before)
+ * when they come first.
  */
-export function extractCitations(text: string): RawCitation[] {
+export function extractCitations(text: string, context?: RawCitation): RawCitation[] {
   const out: RawCitation[] = [];
   let i = 0;
-  let last: RawCitation | undefined;
+  /** the citation relative references (同条, 本条) resolve against; `context` (from the paragraph before) until one is found here */
+  let last: RawCitation | undefined = context;
   const push = (c: RawCitation) => {
     out.push(c);
     last = c;
@@ -244,6 +246,13 @@ export function extractCitations(text: string): RawCitation[] {
         i = continuations(i + len);
         continue;
       }
+    }
+    // 本条: the article last cited (here, or in the paragraph before)
+    if (ch === '本' && text.startsWith('本条', i) && last && last.locator.article !== undefined) {
+      const loc: Locator = { kind: 'article', article: last.locator.article, branch: last.locator.branch };
+      push({ text: '本条', offset: i, law: last.law, locator: loc, normalized: normalizeCitation(last.law, loc), relative: true });
+      i += 2;
+      continue;
     }
     const law = matchLaw(text, i);
     if (law) {

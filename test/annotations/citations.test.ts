@@ -49,6 +49,13 @@ describe('finding citations', () => {
     expect(cites('規則第百六十二条の特例は…同条の規定による')).toEqual(['規則第162条', '規則第162条']);
   });
 
+  it('reads 本条 as the article last cited, here or in the paragraph before', () => {
+    expect(cites('法第二十四条は…本条に抵触するか否か')).toEqual(['法第24条', '法第24条']);
+    const ctx = extractCitations('法第二十四条は')[0];
+    expect(extractCitations('本条の趣旨に反する', ctx)[0]).toMatchObject({ text: '本条', normalized: '法第24条', relative: true });
+    expect(cites('本条の趣旨')).toEqual([]);
+  });
+
   it('tells other laws apart, skipping their promulgation numbers', () => {
     const r = extractCitations('獣医師法(昭和二十四年法律第百八十六号)第十七条で定める');
     expect(r).toHaveLength(1);
