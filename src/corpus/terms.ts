@@ -25,7 +25,7 @@ function phraseBefore(text: string, open: number, close: number): string {
     } else if (depth === 0 && (c === '。' || c === '「' || c === '」' || c === ' ')) break;
     else if (depth === 0 && c === '、' && /(?:は|が|を|ても|より|おいて|とき|場合|ほか|つき|あって|ところ)$/u.test(text.slice(Math.max(0, i - 8), i))) break;
   }
-  return text.slice(i + 1, close + 1);
+  return text.slice(i + 1, close + 1).replace(/^[のをにはがと、]+/u, '');
 }
 
 export function findDefinedTerms(nodes: CorpusNode[]): DefinedTerm[] {

@@ -85,6 +85,25 @@ describe('restored numbering', () => {
   });
 });
 
+describe('numbering is consecutive everywhere', () => {
+  it('paragraphs, items, subitems, 別表 entries and table rows count 1, 2, 3 … under each parent', () => {
+    const bad: string[] = [];
+    for (const n of corpus.nodes.values()) {
+      for (const kind of ['Paragraph', 'Item', 'Subitem', 'AppdxTableEntry', 'TableRow']) {
+        const nums = n.children.map(get).filter((x) => x.kind === kind).map((x) => x.num);
+        if (nums.some((v, i) => v !== i + 1)) bad.push(`${n.id} ${kind}: ${nums.join(',')}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("the ordinance's own references to subitems (第N号イ) all land on subitems: evidence for the subitem structure", () => {
+    const toSub = [...corpus.refsOut.values()].flat().filter((r) => r.kind === 'internal' && /号[ァ-ヶ]/u.test(r.text));
+    expect(toSub.length).toBeGreaterThan(20);
+    expect(toSub.filter((r) => !r.target || !/-S\d+/.test(r.target))).toEqual([]);
+  });
+});
+
 describe('tables inside articles', () => {
   it('第202条第2項: the 読み替え table, including the 別記様式 row that is not a form', () => {
     const rows = kids('A202-P2-TB1');
