@@ -8,7 +8,7 @@ import type { Corpus } from '../corpus/model.js';
 import type { IngredientDictionary, IngredientMatch, IngredientResolution } from '../ingredients/types.js';
 import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './classify.js';
 import { judge, type LeafResult } from './compile.js';
-import type { Coverage, Exception, Family, Rule } from './model.js';
+import type { Coverage, Exception, Family, Rule, When } from './model.js';
 import { makeSameSubstance, type ContentFact, type PoisonFact, type Tri } from './operators.js';
 import type { NormalisedProduct } from './product.js';
 import type { FamilyIndex, Ruleset } from './ruleset.js';
@@ -310,12 +310,19 @@ export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDi
   };
 
   // Unrecognised ingredients: no family can be answered with confidence.
+  // Unrecognised ingredients: an answer stands only if no further ingredient could change it
+  // (要指示 required, 毒薬, or 指定 by a listing whose provisos do not look at other ingredients).
   const unknown = resolutions.filter((r) => !r.known);
   if (unknown.length) {
     const others = unknown.length < resolutions.length;
+    const stands = { yoshiji: yoshiji.status === 'required', poison: poison.status === '毒薬', designated: designated.status === true && sh.cands.some((c) => c.tri === true && monotone(c.rule)) };
     for (const fam of ['yoshiji', 'poison', 'designated'] as const) {
       const a = answer[fam] as FamilyAnswer<unknown>;
       const without = a.status;
+      if (stands[fam]) {
+        a.reasons.push(...unknown.map((r) => ({ code: 'unknown-ingredient', message: `'${r.input}' is not a recognised ingredient; it cannot change this answer (${String(without)})`, field: `/ingredients/${resolutions.indexOf(r)}/name`, suggestions: r.suggestions ?? [] })));
+        continue;
+      }
       a.reasons = [
         ...unknown.map((r) => ({
           code: 'unknown-ingredient',
@@ -329,6 +336,13 @@ export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDi
     }
   }
   return answer;
+}
+
+/** A listing whose outcome no further ingredient can undo: no proviso looks at the other ingredients, no poison condition. */
+function monotone(r: Rule): boolean {
+  const looksAtOthers = (w: When | undefined): boolean =>
+    !!w && (w.contains !== undefined || w.containsClass !== undefined || w.poison !== undefined || !!w.all?.some(looksAtOthers) || !!w.any?.some(looksAtOthers) || looksAtOthers(w.not));
+  return !looksAtOthers(r.when) && !r.except.some((x) => looksAtOthers(x.when));
 }
 
 function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): RuleMatch[] {
