@@ -228,7 +228,7 @@ interface Resolved {
 /** Finds and resolves the references in one node's text. */
 export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>, nodes: CorpusNode[], index?: RefIndex): Reference[] {
   if (!node.text) return [];
-  const ix = index ?? (cachedIndex.nodes === nodes ? cachedIndex.ix! : ((cachedIndex.nodes = nodes), tableCarry.clear(), (cachedIndex.ix = buildRefIndex(nodes))));
+  const ix = index ?? (cachedIndex.nodes === nodes ? cachedIndex.ix! : ((cachedIndex.nodes = nodes), tableCarry.clear(), tableApplied.clear(), (cachedIndex.ix = buildRefIndex(nodes))));
   const pos = positionOf(node, ix);
   const parsed = scanReferences(node.text);
   const out: Reference[] = [];
@@ -266,7 +266,9 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
       if (p.art || p.rel === '同条' || p.rel === '同項') prevArt = prev;
       continue;
     }
-    const r = resolveInternal(p, pos, continues ? cont : undefined, prevArt, ix, node);
+    // in a 読み替え row, relative references in the wording columns are relative to the provision being applied
+    const applied = node.kind === 'TableRow' && p.relative && !isProvisionCell(node, p.start) ? tableApplied.get(node.parent!) : undefined;
+    const r = resolveInternal(p, applied ? positionOf(ix.byId.get(applied)!, ix) : pos, continues ? cont : undefined, prevArt, ix, node);
     const base: Reference = { text, offset: p.start, kind: 'internal', ...(p.relative ? { relative: true } : {}) };
     if (!r.targets.length) out.push(base);
     for (const t of r.targets) out.push({ ...base, target: t });
@@ -285,7 +287,22 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
     if (r.art || r.para) prevArt = prev;
   }
   if (node.kind === 'TableRow' && prevArt) tableCarry.set(node.parent!, prevArt);
+  if (node.kind === 'TableRow' && (node.cells?.length ?? 0) >= 3) {
+    // a row naming a provision (first column): the wording columns of this and the following rows belong to it
+    const first = out.find((r) => r.offset < (node.cells![0].length));
+    if (first?.target) tableApplied.set(node.parent!, first.target);
+    else tableApplied.delete(node.parent!);
+  }
   return out;
+}
+
+/** table id → the provision named by the last row's first column (for the wording columns) */
+const tableApplied = new Map<string, string>();
+
+/** is this offset in the first column of a three-column row (the provision column)? */
+function isProvisionCell(row: CorpusNode, offset: number): boolean {
+  const cells = row.cells ?? [];
+  return cells.length >= 3 && offset < cells[0].length;
 }
 
 const tableCarry = new Map<string, Resolved & { end: number; external: boolean; depth: number }>();
