@@ -340,9 +340,11 @@ export function parseOrdinance(source: string, hints: StructureHints = {}): Pars
       resetBelowArticle();
       const written = `${m[1]}${m[2] ?? ''}`;
       const id = `${idPrefix}A${tuple.join('_')}`;
-      const cap = takeCaption(n);
       const body = m[3] ?? '';
       const deleted = body === '削除';
+      // a deleted article does not inherit the caption of the articles before it
+      const cap = deleted && caption?.used ? {} : takeCaption(n);
+      if (deleted && caption?.used) caption = undefined;
       const label = `${suppl ? suppl.label : ''}第${m[1]}条${m[2] ?? ''}`;
       art = add(articleParent(), {
         id,
