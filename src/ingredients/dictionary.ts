@@ -68,6 +68,10 @@ export class Dictionary implements IngredientDictionary {
   #classWhy = new Map<string, string>();
   #classPatterns: { norm: string; cls: string }[] = [];
   #candidates: Candidate[] = [];
+  /** number of distinct normalised names indexed */
+  get nameCount(): number {
+    return this.#byName.size;
+  }
   #cache = new Map<string, IngredientResolution>();
 
   constructor(data: IngredientData, dataDir = '') {
