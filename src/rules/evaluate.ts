@@ -195,7 +195,9 @@ class Views {
     let v = this.#cache.get(id);
     if (!v) {
       const n = this.corpus.nodes.get(id);
-      const text = n ? n.text || n.caption || '' : '';
+      // an article's own text is empty: show its first paragraph's
+      const first = n && !n.text && n.children.length ? this.corpus.nodes.get(n.children[0]) : undefined;
+      const text = n ? n.text || first?.text || n.caption || '' : '';
       v = { id, label: n?.label ?? id, excerpt: text.length > 120 ? `${text.slice(0, 120)}…` : text };
       this.#cache.set(id, v);
     }

@@ -52,7 +52,8 @@ const opWords: Record<Comparator, string> = { lte: '以下', lt: '未満', gte: 
 
 export function describeThreshold(t: Threshold, key?: string): string {
   const [op, v] = thresholdOp(t);
-  return `${t.as ?? key ?? ''}として ${describeAmount({ value: v, unit: t.unit, per: t.per })}${opWords[op]}`;
+  const basis = t.as ?? key;
+  return `${basis ? `${basis}として ` : ''}${describeAmount({ value: v, unit: t.unit, per: t.per })}${opWords[op]}`;
 }
 
 export const operators: Record<string, (fact: any, value: any) => Verdict> = {

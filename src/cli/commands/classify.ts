@@ -1,11 +1,173 @@
-import type { Command } from '../command.js';
+/**
+ * `doyaku classify`: is a product 要指示 / 毒薬・劇薬 / 指定医薬品? From flags, a product JSON on
+ * stdin, or NDJSON (one product per line → one answer per line, in order). See docs/classify.md.
+ */
+import type { KnowledgeBase } from '../../kb.js';
+import type { Product } from '../../rules/classify.js';
+import { formatClassification } from '../../rules/format.js';
+import { ProductError } from '../../rules/product.js';
+import { AsOfError } from '../../rules/ruleset.js';
+import { UsageError, type CliIO, type Command } from '../command.js';
+
+const usage = `doyaku classify [--ingredient NAME[:CONTENT]]... [--form FORM] [--site SITE] [--species S[,S…]]... [--fact KEY=VALUE]... [--as-of YYYY-MM-DD] [--json]
+       doyaku classify [--as-of D] [--json] < product.json
+       doyaku classify --ndjson [--as-of D] < products.ndjson
+
+  CONTENT: an amount, optionally per a quantity and calculated as a substance:
+    0.5%   100mg力価/mL   9.74mg/片   20mg/300mg   200IU/g   3.72mg/錠   0.25%@セレン (セレンとして)
+  exit code: 0 answered; 1 some NDJSON line failed; 2 usage or invalid input`;
+
+/** Parses `0.5%`, `100mg力価/mL`, `10mg/100mL`, `0.25%@セレン`. */
+export function parseContent(s: string): NonNullable<Product['ingredients'][number]['content']> {
+  const [amount, as] = s.split('@');
+  const m = amount.match(/^\s*([0-9]+(?:\.[0-9]+)?)\s*(%|mg力価|µg力価|μg力価|mg|µg|μg|g|IU)\s*(?:\/\s*([0-9]+(?:\.[0-9]+)?)?\s*(錠|個|枚|片|バイアル|mL|L|g|mg))?\s*$/);
+  if (!m) throw new UsageError(`cannot read the content '${s}' (expected e.g. 0.5%, 100mg力価/mL, 9.74mg/片, 20mg/300mg, 0.25%@セレン)`);
+  const content: NonNullable<Product['ingredients'][number]['content']> = { value: Number(m[1]), unit: m[2].replace('μ', 'µ') };
+  if (m[4]) content.per = { value: m[3] ? Number(m[3]) : 1, unit: m[4] };
+  if (as) content.as = as.trim();
+  return content;
+}
+
+interface Parsed {
+  ingredients: string[];
+  form?: string;
+  site?: string;
+  species: string[];
+  facts: Record<string, string>;
+  asOf?: string;
+  json: boolean;
+  ndjson: boolean;
+}
+
+function parseArgs(argv: string[]): Parsed {
+  const p: Parsed = { ingredients: [], species: [], facts: {}, json: false, ndjson: false };
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i];
+    let v: string | undefined;
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0 && a !== '--fact') {
+      v = a.slice(eq + 1);
+      a = a.slice(0, eq);
+    }
+    const value = () => {
+      if (v !== undefined) return v;
+      const n = argv[++i];
+      if (n === undefined) throw new UsageError(`${a} needs a value`);
+      return n;
+    };
+    switch (a) {
+      case '--ingredient':
+      case '-i':
+        p.ingredients.push(value());
+        break;
+      case '--form':
+        p.form = value();
+        break;
+      case '--site':
+        p.site = value();
+        break;
+      case '--species':
+        p.species.push(...value().split(/[,、]/).map((s) => s.trim()).filter(Boolean));
+        break;
+      case '--fact': {
+        const kv = value();
+        const k = kv.indexOf('=');
+        if (k <= 0) throw new UsageError(`--fact needs KEY=VALUE, got '${kv}'`);
+        p.facts[kv.slice(0, k)] = kv.slice(k + 1);
+        break;
+      }
+      case '--as-of':
+        p.asOf = value();
+        break;
+      case '--json':
+        p.json = true;
+        break;
+      case '--ndjson':
+        p.ndjson = true;
+        break;
+      default:
+        throw new UsageError(`unknown option '${argv[i]}'\n\nusage: ${usage}`);
+    }
+  }
+  return p;
+}
+
+function productFromFlags(p: Parsed): Product {
+  if (!p.form) throw new UsageError('--form is required with --ingredient (e.g. --form 外用剤)');
+  const product: Product = {
+    ingredients: p.ingredients.map((s) => {
+      const k = s.lastIndexOf(':');
+      return k > 0 ? { name: s.slice(0, k), content: parseContent(s.slice(k + 1)) } : { name: s };
+    }),
+    dosageForm: p.form,
+    ...p.facts,
+  };
+  if (p.site) product.applicationSite = p.site;
+  if (p.species.length) product.species = p.species;
+  return product;
+}
+
+function errorJson(e: unknown): { code: string; message: string; problems?: unknown } {
+  if (e instanceof ProductError) return { code: 'invalid-product', message: e.message, problems: e.problems };
+  if (e instanceof AsOfError) return { code: 'invalid-asof', message: e.message };
+  if (e instanceof SyntaxError) return { code: 'invalid-json', message: e.message };
+  return { code: 'error', message: (e as Error).message };
+}
+
+async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): Promise<number> {
+  const text = await io.readStdin();
+  const lines = text.split(/\r?\n/);
+  if (lines.length && lines[lines.length - 1] === '') lines.pop();
+  let failed = 0;
+  // Answer line by line, in order; a bad line yields an error record and processing continues.
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line.trim()) continue;
+    try {
+      const product = JSON.parse(line) as Product;
+      const answer = await kb.classify(product, asOf ? { asOf } : {});
+      io.stdout(JSON.stringify({ line: i + 1, ...answer }) + '\n');
+    } catch (e) {
+      failed++;
+      io.stdout(JSON.stringify({ line: i + 1, error: errorJson(e) }) + '\n');
+    }
+  }
+  return failed ? 1 : 0;
+}
 
 export const command: Command = {
   name: 'classify',
-  summary: '(not yet implemented)',
-  usage: 'doyaku classify',
-  async run(_argv, io) {
-    io.stderr('doyaku classify: not implemented yet\n');
-    return 2;
+  summary: 'is a product 要指示 / 毒薬・劇薬 / 指定医薬品? (flags, JSON on stdin, or --ndjson bulk)',
+  usage,
+  async run(argv, io) {
+    const p = parseArgs(argv);
+    const kb = await io.kb();
+    if (p.ndjson) {
+      if (p.ingredients.length) throw new UsageError('--ndjson reads products from stdin; do not combine it with --ingredient');
+      return ndjson(io, kb, p.asOf);
+    }
+    let product: Product;
+    if (p.ingredients.length) product = productFromFlags(p);
+    else {
+      const text = (await io.readStdin()).trim();
+      if (!text) throw new UsageError(`give --ingredient … --form …, or a product JSON on stdin\n\nusage: ${usage}`);
+      try {
+        product = JSON.parse(text) as Product;
+      } catch (e) {
+        throw new UsageError(`stdin is not valid JSON: ${(e as Error).message}`);
+      }
+    }
+    try {
+      const answer = await kb.classify(product, p.asOf ? { asOf: p.asOf } : {});
+      io.stdout(p.json ? JSON.stringify(answer, null, 2) + '\n' : formatClassification(answer, product));
+      return 0;
+    } catch (e) {
+      if (e instanceof ProductError || e instanceof AsOfError) {
+        if (p.json) io.stdout(JSON.stringify({ error: errorJson(e) }, null, 2) + '\n');
+        io.stderr(`doyaku classify: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
   },
 };

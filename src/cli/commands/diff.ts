@@ -1,11 +1,37 @@
-import type { Command } from '../command.js';
+/** `doyaku diff --from DATE --to DATE [--json]`: rules added, ended and replaced between two dates. */
+import { diffRules, formatDiff } from '../../rules/diff.js';
+import { AsOfError } from '../../rules/ruleset.js';
+import { UsageError, type Command } from '../command.js';
 
 export const command: Command = {
   name: 'diff',
-  summary: '(not yet implemented)',
-  usage: 'doyaku diff',
-  async run(_argv, io) {
-    io.stderr('doyaku diff: not implemented yet\n');
-    return 2;
+  summary: 'what changed in the rules between two dates (added, ended, replaced, with the amending ordinance)',
+  usage: 'doyaku diff --from YYYY-MM-DD [--to YYYY-MM-DD (default: today)] [--json]',
+  async run(argv, io) {
+    let from: string | undefined;
+    let to: string | undefined;
+    let json = false;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      if (a === '--json') json = true;
+      else if (a === '--from' || a === '--to') {
+        const v = argv[++i];
+        if (!v) throw new UsageError(`${a} needs a date`);
+        if (a === '--from') from = v;
+        else to = v;
+      } else if (a.startsWith('--from=')) from = a.slice(7);
+      else if (a.startsWith('--to=')) to = a.slice(5);
+      else throw new UsageError(`unknown option '${a}'`);
+    }
+    if (!from) throw new UsageError('--from is required');
+    const kb = await io.kb();
+    try {
+      const d = diffRules(kb.ruleset, from, to ?? new Date().toISOString().slice(0, 10));
+      io.stdout(json ? JSON.stringify(d, null, 2) + '\n' : formatDiff(d));
+      return 0;
+    } catch (e) {
+      if (e instanceof AsOfError || (e as Error).message.startsWith('--to')) throw new UsageError((e as Error).message);
+      throw e;
+    }
   },
 };
