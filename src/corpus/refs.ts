@@ -228,7 +228,7 @@ interface Resolved {
 /** Finds and resolves the references in one node's text. */
 export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>, nodes: CorpusNode[], index?: RefIndex): Reference[] {
   if (!node.text) return [];
-  const ix = index ?? (cachedIndex.nodes === nodes ? cachedIndex.ix! : ((cachedIndex.nodes = nodes), tableCarry.clear(), tableApplied.clear(), (cachedIndex.ix = buildRefIndex(nodes))));
+  const ix = index ?? (cachedIndex.nodes === nodes ? cachedIndex.ix! : ((cachedIndex.nodes = nodes), tableCarry.clear(), tableApplied.clear(), articleTextCache.clear(), (cachedIndex.ix = buildRefIndex(nodes))));
   const pos = positionOf(node, ix);
   const parsed = scanReferences(node.text);
   const out: Reference[] = [];
@@ -239,6 +239,15 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
   /** the last reference naming an article (for 同条/同項), skipping forms and 別表 */
   let prevArt: Prev | undefined = carried;
   const done: Prev[] = [];
+  let rowLaw: string | undefined;
+  let provisionNoted = false;
+  /** the first reference in the provision column of a 3-column row names the provision being applied */
+  const noteProvision = (p: Parsed, target: string | undefined) => {
+    if (node.kind !== 'TableRow' || provisionNoted || !isProvisionCell(node, p.start)) return;
+    provisionNoted = true;
+    if (target) tableApplied.set(node.parent!, target);
+    else tableApplied.delete(node.parent!);
+  };
 
   for (let k = 0; k < parsed.length; k++) {
     const p = parsed[k];
@@ -259,16 +268,38 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
     if (p.relative && (p.rel === '同条' || p.rel === '同項' || p.rel === '同号') && prevArt?.external) law = prevArt.law;
     if (law === '同法' && prevArt?.external) law = prevArt.law;
     const text = node.text.slice(p.start, p.end);
+    const inWording = node.kind === 'TableRow' && !isProvisionCell(node, p.start);
+    // a wording fragment of a 読み替え row (`第36条の10第3項`) is the provision being applied's own
+    // reference: when that provision writes it as `法第36条の10第3項`, it is the Act's
+    if (!law && inWording && !p.relative && p.art) {
+      const applied = tableApplied.get(node.parent!);
+      const hay = applied ? articleText(applied, ix) : '';
+      const found = ['法', '令'].find((l) => hay.includes(`${l}${text}`));
+      if (found) {
+        law = found;
+        rowLaw = found;
+      }
+    }
     if (law) {
       out.push({ text, offset: p.start, kind: 'external', law, ...(p.relative ? { relative: true } : {}) });
       prev = { targets: [], end: p.end, external: true, law, depth };
       done.push(prev);
       if (p.art || p.rel === '同条' || p.rel === '同項') prevArt = prev;
+      noteProvision(p, undefined);
       continue;
     }
     // in a 読み替え row, relative references in the wording columns are relative to the provision being applied
-    const applied = node.kind === 'TableRow' && p.relative && !isProvisionCell(node, p.start) ? tableApplied.get(node.parent!) : undefined;
+    const applied = inWording && p.relative ? tableApplied.get(node.parent!) : undefined;
     const r = resolveInternal(p, applied ? positionOf(ix.byId.get(applied)!, ix) : pos, continues ? cont : undefined, prevArt, ix, node);
+    noteProvision(p, r.targets[0]);
+    if (!r.targets.length && inWording && rowLaw && !p.relative && p.art) {
+      // the rest of a row whose wording was shown to be the Act's: `第36条の10第7項において準用する…`
+      out.push({ text, offset: p.start, kind: 'external', law: rowLaw });
+      prev = { targets: [], end: p.end, external: true, law: rowLaw, depth };
+      done.push(prev);
+      prevArt = prev;
+      continue;
+    }
     const base: Reference = { text, offset: p.start, kind: 'internal', ...(p.relative ? { relative: true } : {}) };
     if (!r.targets.length) out.push(base);
     for (const t of r.targets) out.push({ ...base, target: t });
@@ -287,14 +318,27 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
     if (r.art || r.para) prevArt = prev;
   }
   if (node.kind === 'TableRow' && prevArt) tableCarry.set(node.parent!, prevArt);
-  if (node.kind === 'TableRow' && (node.cells?.length ?? 0) >= 3) {
-    // a row naming a provision (first column): the wording columns of this and the following rows belong to it
-    const first = out.find((r) => r.offset < (node.cells![0].length));
-    if (first?.target) tableApplied.set(node.parent!, first.target);
-    else tableApplied.delete(node.parent!);
-  }
   return out;
 }
+
+/** the text of the article holding a node (all its nodes), cached */
+function articleText(id: string, ix: RefIndex): string {
+  let n = ix.byId.get(id);
+  while (n && n.kind !== 'Article' && n.parent) n = ix.byId.get(n.parent);
+  if (!n) return '';
+  const hit = articleTextCache.get(n.id);
+  if (hit !== undefined) return hit;
+  const parts: string[] = [];
+  const walk = (x: CorpusNode) => {
+    parts.push(x.text);
+    for (const c of x.children) walk(ix.byId.get(c)!);
+  };
+  walk(n);
+  const text = parts.join('\n');
+  articleTextCache.set(n.id, text);
+  return text;
+}
+const articleTextCache = new Map<string, string>();
 
 /** table id → the provision named by the last row's first column (for the wording columns) */
 const tableApplied = new Map<string, string>();
