@@ -27,6 +27,7 @@ const manifest = writeIndex(join(dataDir, 'search'), docs, inputHashes(dataDir, 
 console.log(
   `build-index: ${manifest.counts.documents} documents (${DOC_SUMMARY(manifest.counts)}), ${manifest.counts.terms} terms; ` +
     `index ${(manifest.bytes.index / 1024).toFixed(0)} KiB, store ${(manifest.bytes.store / 1024).toFixed(0)} KiB ` +
+    `(reference part ${((manifest.bytes['reference-index'] + manifest.bytes['reference-store']) / 1024).toFixed(0)} KiB) ` +
     `in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 

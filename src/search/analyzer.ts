@@ -10,10 +10,11 @@ import { HIRAGANA_STOP, tokenize, type Term } from './tokenize.js';
 
 /** Index fields and their boosts: names and captions weigh more than body text. */
 export const FIELDS = [
-  { name: 'label', boost: 6 }, //   references in the label only (第169条, 第1項, 別表第3…)
-  { name: 'title', boost: 4 }, //   caption, 別表 entry names, 別名, a 様式's related articles
+  { name: 'title', boost: 4 }, //   caption, 別表 entry names, 別名, a 様式's related articles, guidance headings
   { name: 'body', boost: 1 }, //    the text
 ] as const;
+// (labels are not indexed: a reference in a query goes straight to its node without the index,
+// and the label still counts in the re-ranking)
 
 export type FieldName = (typeof FIELDS)[number]['name'];
 
@@ -21,10 +22,9 @@ export type FieldName = (typeof FIELDS)[number]['name'];
 export const stopFilter: lunr.PipelineFunction = (token) => (HIRAGANA_STOP.has(token.toString()) ? null : token);
 lunr.Pipeline.registerFunction(stopFilter, 'doyaku-stop');
 
-/** Terms of a text for one field (the label field keeps only references). */
-export function fieldTerms(text: string, field: FieldName): Term[] {
-  const terms = tokenize(fold(text).text);
-  return field === 'label' ? terms.filter((t) => t.kind === 'ref' || t.kind === 'word') : terms;
+/** Terms of a text (the same for every field). */
+export function fieldTerms(text: string, _field?: FieldName): Term[] {
+  return tokenize(fold(text).text);
 }
 
 /** The lunr tokenizer: fold + tokenize; knows the field from lunr's metadata. */

@@ -39,7 +39,8 @@ export interface SearchManifest {
   builtWith: string;
   inputs: InputHashes;
   counts: Record<string, number>;
-  bytes: { index: number; store: number };
+  /** sizes of the files: index, store, reference-index, reference-store */
+  bytes: Record<string, number>;
 }
 
 export interface BuiltIndex {
@@ -61,7 +62,6 @@ export function buildIndex(docs: SearchDoc[]): BuiltIndex {
     builder.add({
       // lunr refs are the store positions in base 36 (compact): `store[parseInt(ref, 36)]`
       id: i.toString(36),
-      label: d.label,
       title: [d.caption, d.names, d.context].filter(Boolean).join(' '),
       body: d.text,
     });
@@ -82,23 +82,33 @@ export function buildIndex(docs: SearchDoc[]): BuiltIndex {
   return { index: builder.build(), store };
 }
 
-/** Builds and writes data/search/{index,store,manifest}.json; returns the manifest. */
+/** Builds and writes data/search/ (main part + reference part); returns the manifest. */
 export function writeIndex(outDir: string, docs: SearchDoc[], inputs: InputHashes): SearchManifest {
-  const { index, store } = buildIndex(docs);
   mkdirSync(outDir, { recursive: true });
-  const indexJson = JSON.stringify(index);
-  const storeJson = JSON.stringify({ format: INDEX_FORMAT, docs: store });
-  writeFileSync(join(outDir, 'index.json'), indexJson);
-  writeFileSync(join(outDir, 'store.json'), storeJson);
   const counts: Record<string, number> = { documents: docs.length };
   for (const d of docs) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
-  counts.terms = Object.keys((index as unknown as { invertedIndex: object }).invertedIndex).length;
+  const bytes: Record<string, number> = {};
+  // human-drug reference passages live in their own part, read only when a search asks for them
+  const parts: [string, SearchDoc[]][] = [
+    ['', docs.filter((d) => d.kind !== 'reference')],
+    ['reference-', docs.filter((d) => d.kind === 'reference')],
+  ];
+  for (const [prefix, partDocs] of parts) {
+    const { index, store } = buildIndex(partDocs);
+    const indexJson = JSON.stringify(index);
+    const storeJson = JSON.stringify({ format: INDEX_FORMAT, docs: store });
+    writeFileSync(join(outDir, `${prefix}index.json`), indexJson);
+    writeFileSync(join(outDir, `${prefix}store.json`), storeJson);
+    bytes[`${prefix}index`] = Buffer.byteLength(indexJson);
+    bytes[`${prefix}store`] = Buffer.byteLength(storeJson);
+    counts[`${prefix}terms`] = Object.keys((index as unknown as { invertedIndex: object }).invertedIndex).length;
+  }
   const manifest: SearchManifest = {
     format: INDEX_FORMAT,
     builtWith: `lunr ${lunr.version}; doyaku analysis: NFKC fold + script runs + CJK bigrams`,
     inputs,
     counts,
-    bytes: { index: Buffer.byteLength(indexJson), store: Buffer.byteLength(storeJson) },
+    bytes,
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;

@@ -41,9 +41,10 @@ export function inputHashes(dataDir: string, rulesDir: string, searchSrcDir?: st
   const annotations = join(dataDir, 'annotations');
   const reference = join(dataDir, 'reference', 'human');
   return {
-    corpus: hashFiles(ordinance, files(ordinance, /\.json$/)),
-    annotations: hashFiles(annotations, files(annotations, /\.(json|ya?ml)$/)),
-    rules: hashFiles(rulesDir, files(rulesDir, /\.ya?ml$/)),
+    // what the index is built from: the nodes, the annotation paragraphs, the rule files
+    corpus: hashFiles(ordinance, files(ordinance, /^nodes\.json$/)),
+    annotations: hashFiles(annotations, files(annotations, /^annotations\.json$/)),
+    rules: hashFiles(rulesDir, files(rulesDir, /\.ya?ml$/).filter((p) => !/[\\/]schema[\\/]/.test(p))),
     reference: hashFiles(reference, files(reference, /\.txt$/)),
     analysis: searchSrcDir ? hashFiles(searchSrcDir, ANALYSIS_FILES.map((f) => join(searchSrcDir, f)).filter((p) => existsSync(p))) : null,
   };
