@@ -238,6 +238,9 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
   let prev: Prev | undefined = carried;
   /** the last reference naming an article (for 同条/同項), skipping forms and 別表 */
   let prevArt: Prev | undefined = carried;
+  /** the last reference naming a paragraph / an item (for 同項 / 同号) */
+  let prevPara: Prev | undefined = carried;
+  let prevItem: Prev | undefined = carried;
   const done: Prev[] = [];
   let rowLaw: string | undefined;
   let provisionNoted = false;
@@ -265,7 +268,8 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
     if (!law && continues && cont!.external) law = cont!.law;
     // `旧規則第106条中「第2号、第4号及び第5号」とあるのは…`: quoted references belong to the provision being amended
     if (!law && !p.relative && prevArt?.external && /中「[^」]*$|とあるのは「[^」]*$/u.test(node.text.slice(0, p.start))) law = prevArt.law;
-    if (p.relative && (p.rel === '同条' || p.rel === '同項' || p.rel === '同号') && prevArt?.external) law = prevArt.law;
+    const antecedent = p.rel === '同項' ? prevPara ?? prevArt : p.rel === '同号' ? prevItem ?? prevPara ?? prevArt : prevArt;
+    if (p.relative && (p.rel === '同条' || p.rel === '同項' || p.rel === '同号') && antecedent?.external) law = antecedent.law;
     if (law === '同法' && prevArt?.external) law = prevArt.law;
     const text = node.text.slice(p.start, p.end);
     const inWording = node.kind === 'TableRow' && !isProvisionCell(node, p.start);
@@ -285,19 +289,21 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
       prev = { targets: [], end: p.end, external: true, law, depth };
       done.push(prev);
       if (p.art || p.rel === '同条' || p.rel === '同項') prevArt = prev;
+      if (p.para !== undefined || p.rel === '同項' || p.rel === '前項' || p.rel === '次項') prevPara = prev;
+      if (p.item !== undefined || p.rel === '同号') prevItem = prev;
       noteProvision(p, undefined);
       continue;
     }
     // in a 読み替え row, relative references in the wording columns are relative to the provision being applied
     const applied = inWording && p.relative ? tableApplied.get(node.parent!) : undefined;
-    const r = resolveInternal(p, applied ? positionOf(ix.byId.get(applied)!, ix) : pos, continues ? cont : undefined, prevArt, ix, node);
+    const r = resolveInternal(p, applied ? positionOf(ix.byId.get(applied)!, ix) : pos, continues ? cont : undefined, antecedent, ix, node);
     noteProvision(p, r.targets[0]);
     if (!r.targets.length && inWording && rowLaw && !p.relative && p.art) {
       // the rest of a row whose wording was shown to be the Act's: `第36条の10第7項において準用する…`
       out.push({ text, offset: p.start, kind: 'external', law: rowLaw });
       prev = { targets: [], end: p.end, external: true, law: rowLaw, depth };
       done.push(prev);
-      prevArt = prev;
+      prevArt = prevPara = prevItem = prev;
       continue;
     }
     const base: Reference = { text, offset: p.start, kind: 'internal', ...(p.relative ? { relative: true } : {}) };
@@ -316,6 +322,8 @@ export function findReferences(node: CorpusNode, _byId: Map<string, CorpusNode>,
     prev = { ...r, end: p.end, external: false, depth };
     done.push(prev);
     if (r.art || r.para) prevArt = prev;
+    if (r.para) prevPara = prev;
+    if (r.item) prevItem = prev;
   }
   if (node.kind === 'TableRow' && prevArt) tableCarry.set(node.parent!, prevArt);
   return out;
