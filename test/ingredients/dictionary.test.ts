@@ -256,6 +256,45 @@ describe('known, unlisted, uncertain, unknown', () => {
   });
 });
 
+describe('the whole dictionary', () => {
+  it('every name it holds resolves to its own substance, and no normalised name is claimed by two substances', () => {
+    const data = dict.data;
+    const named: [string, string][] = [];
+    for (const s of data.substances) for (const w of s.written) named.push([w, s.key]);
+    for (const [k, a] of Object.entries(data.aliases)) for (const n of [...(a.en ?? []), ...(a.ja ?? [])]) named.push([n, k]);
+    for (const g of data.groups) for (const m of g.members) for (const n of [m.name, ...(m.en ?? []), ...(m.ja ?? [])]) named.push([n, m.name]);
+    for (const k of [...data.known.unlisted, ...data.known.uncertain]) for (const n of [k.name, ...(k.en ?? []), ...(k.ja ?? [])]) named.push([n, k.name]);
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [n, who] of named) {
+      const norm = normalizeName(n);
+      const prev = owner.get(norm);
+      if (prev && prev !== who && !(dict.resolve(n).matches.some((m) => m.key === prev) || dict.resolve(prev).matches.some((m) => m.key === who))) clashes.push(`${n}: ${prev} / ${who}`);
+      owner.set(norm, prev ?? who);
+      const r = dict.resolve(n);
+      expect(r.known || r.uncertain !== undefined, n).toBe(true);
+    }
+    expect(clashes).toEqual([]);
+    expect(named.length).toBeGreaterThan(1000);
+  });
+
+  it('every curated match carries its reasoning; every non-curated one is the ordinance’s own name', () => {
+    for (const k of dict.keys()) {
+      for (const w of dict.substance(k)!.written) {
+        const m = dict.resolve(w).matches.find((x) => x.key === k)!;
+        expect(m.curated, w).toBe(false);
+      }
+    }
+    for (const g of dict.data.groups)
+      for (const mem of g.members) {
+        const r = dict.resolve(mem.name);
+        const m = r.matches.find((x) => x.key === dict.canonicalKey(g.to));
+        expect(m, `${mem.name} → ${g.to}`).toBeDefined();
+        expect(m!.curated && (m!.reasoning ?? '').length > 10, mem.name).toBe(true);
+      }
+  });
+});
+
 describe('data errors name file:line and the field path', () => {
   const copy = () => {
     const dir = mkdtempSync(join(tmpdir(), 'doyaku-ingr-'));
