@@ -14,6 +14,7 @@
  *    decimal point (0・25 ≡ 0.25), other dashes become `-`, other `・` a space;
  * 5. okurigana between kanji is dropped (取り扱い ≡ 取扱い, 引き渡し ≡ 引渡し), 処方せん ≡ 処方箋;
  * 6. whitespace collapsed to one space.
+ * Before these, a few curated abbreviations are spelled out (CD-ROM → シー・ディー・ロム).
  */
 
 export interface Folded {
@@ -60,6 +61,14 @@ function numOr(m: RegExpExecArray, group: number, f: (n: number) => string): str
   const n = kanjiToNumber(m[group]);
   return Number.isNaN(n) ? m[0] : f(n);
 }
+
+/**
+ * Curated: Latin abbreviations the ordinance spells out in katakana (curated knowledge, not the
+ * law's text: a reader types `CD-ROM`, the text has `シー・ディー・ロム`).
+ */
+const CURATED_RULES: [RegExp, string][] = [
+  [/\bcd-?rom\b/g, 'シー・ディー・ロム'],
+];
 
 const KANA_RULES: [RegExp, string | ((m: RegExpExecArray) => string)][] = [
   [/ヴァ/g, 'バ'],
@@ -123,6 +132,7 @@ export function fold(s: string): Folded {
   }
   let text = chars.join('');
   map.push(s.length);
+  ({ text, map } = applyRules(text, map, CURATED_RULES));
   ({ text, map } = applyRules(text, map, NUMERAL_RULES));
   ({ text, map } = applyRules(text, map, KANA_RULES));
   ({ text, map } = applyRules(text, map, SHAPE_RULES));

@@ -13,7 +13,7 @@ import { fold } from './normalize.js';
 import { segments, tokenize, type Term } from './tokenize.js';
 
 /** most (field, document) postings lunr is asked to walk for one query */
-const POSTINGS_BUDGET = 600;
+const POSTINGS_BUDGET = 300;
 /** share of the query's terms (by weight) a full-text hit must contain */
 const MIN_COVERAGE = 0.5;
 const TEXT_FIELDS = ['title', 'body'];

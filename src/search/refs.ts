@@ -3,8 +3,13 @@
  * (folded to 第169条 by normalize.ts), 第91条の3第2項, 第169条第3号, 別表第3, 別表第3第7号,
  * 別表第2劇薬第5号, 様式第82号, 第7章, or a bare number (169). References to the Act or its
  * Order (法第49条, 令第4条) are not jumps.
+ *
+ * A query that is one citation as a whole is resolved by the corpus's own resolver
+ * (src/corpus/resolve.ts: also 第100条第6号イ, 別表第1第4号(3), 附則…); references inside a longer
+ * query are found here and resolved to the deepest existing node.
  */
 import type { Corpus } from '../corpus/model.js';
+import { parseCitation, resolveRef } from '../corpus/resolve.js';
 
 export interface RefHit {
   /** the reference as found in the folded query */
@@ -28,8 +33,21 @@ function deepest(corpus: Corpus, chain: string[]): string | undefined {
   return found;
 }
 
+/** The node a whole query cites, by the corpus's resolver; undefined when it is not one citation. */
+function wholeCitation(folded: string, corpus: Corpus): RefHit | undefined {
+  const q = folded.replace(/\s+/g, '');
+  if (!q || !parseCitation(q)) return undefined;
+  try {
+    return { text: folded.trim(), id: resolveRef(corpus, q) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** References named in a folded query, in order of appearance. */
 export function findRefs(folded: string, corpus: Corpus): RefHit[] {
+  const whole = wholeCitation(folded, corpus);
+  if (whole) return [whole];
   const hits: { at: number; hit: RefHit }[] = [];
   for (const m of folded.matchAll(ARTICLE)) {
     const base = `A${m[1]}${(m[2] ?? '').replace(/の/g, '_')}`;

@@ -149,3 +149,13 @@ describe('kinds, filters and paging', () => {
     expect(s.search('帳簿', { limit: 5, offset: all.total }).hits).toEqual([]);
   });
 });
+
+describe('citations the corpus resolver knows', () => {
+  it.each([
+    ['第100条第6号イ', 'A100-P1-I6-S1'],
+    ['別表第1第4号(3)', 'T1-E4-E3'],
+    ['別表第一第四号(三)', 'T1-E4-E3'],
+  ])('%s → %s first', (q, id) => {
+    expect(s.search(q).hits[0]).toMatchObject({ id, match: 'ref' });
+  });
+});
