@@ -137,13 +137,17 @@ export function yamlFiles(dir: string): [string, string][] {
 
 /**
  * Rules, read from the YAML files directly (the search must not depend on the ruleset loading):
- * every mapping with an `id` and a `title` (or `name`) is a rule document; its text is its title,
- * description/notes/reason strings, and the node ids it cites are the string values that are
- * corpus node ids.
+ * every mapping with an `id` and a `title` (or `name`) that is not inside another rule is a rule
+ * document. Its text: the titles of its exceptions and carve-backs, its notes, reasons and
+ * reasoning; its names: the substances and classes it tests (`contains`, `containsClass`) and the
+ * labels of the nodes it cites (string values that are corpus node ids); its context: the rule
+ * file's description.
  */
 export function ruleDocs(rulesDir: string, corpus: Corpus): SearchDoc[] {
   const docs: SearchDoc[] = [];
   const seen = new Set<string>();
+  const TEXT_KEY = /^(title|name|notes?|description|reason|reasoning|explanation|summary|excerpt|rationale)$/;
+  const NAME_KEY = /^(contains|containsClass|substances?|ingredients?|aliases)$/;
   for (const [file, content] of yamlFiles(rulesDir)) {
     if (/(^|\/)(schema|manifest)/.test(file)) continue;
     let parsed: unknown[];
@@ -152,19 +156,22 @@ export function ruleDocs(rulesDir: string, corpus: Corpus): SearchDoc[] {
     } catch {
       continue;
     }
-    const visit = (v: unknown) => {
-      if (Array.isArray(v)) return v.forEach(visit);
+    const visit = (v: unknown, description: string | undefined) => {
+      if (Array.isArray(v)) return v.forEach((x) => visit(x, description));
       if (!v || typeof v !== 'object') return;
       const o = v as Record<string, unknown>;
+      const desc = typeof o.description === 'string' && typeof o.id !== 'string' ? o.description : description;
       const title = typeof o.title === 'string' ? o.title : typeof o.name === 'string' ? o.name : undefined;
       if (typeof o.id === 'string' && title && !seen.has(`rule:${o.id}`)) {
         seen.add(`rule:${o.id}`);
         const cites = new Set<string>();
         const texts: string[] = [];
+        const names = new Set<string>();
         const collect = (x: unknown, key: string) => {
           if (typeof x === 'string') {
             if (corpus.nodes.has(x)) cites.add(x);
-            else if (/^(notes?|description|reason|explanation|summary|excerpt|rationale)$/.test(key)) texts.push(x);
+            else if (NAME_KEY.test(key)) names.add(x);
+            else if (TEXT_KEY.test(key)) texts.push(x);
           } else if (Array.isArray(x)) x.forEach((y) => collect(y, key));
           else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) collect(y, k);
         };
@@ -177,15 +184,15 @@ export function ruleDocs(rulesDir: string, corpus: Corpus): SearchDoc[] {
           caption: title,
           breadcrumb: `rules/${file}`,
           chapter: cited.map((n) => chapterOf(n)).find((c) => c !== undefined),
-          names: cited.map((n) => n.label).join(' ') || undefined,
-          context: cited.map((n) => n.caption).filter(Boolean).join(' ') || undefined,
+          names: [...names, ...cited.map((n) => n.label)].join(' ') || undefined,
+          context: [desc, ...cited.map((n) => n.caption)].filter(Boolean).join(' ') || undefined,
           text: texts.join('\n'),
         });
         return;
       }
-      for (const x of Object.values(o)) visit(x);
+      for (const x of Object.values(o)) visit(x, desc);
     };
-    parsed.forEach(visit);
+    parsed.forEach((d) => visit(d, undefined));
   }
   return docs;
 }
