@@ -108,9 +108,12 @@ export function phrases(foldedQuery: string): string[] {
   return [...new Set(parts)];
 }
 
+const CONJUNCTION = new Set(['又', '及', '並', '若']);
+
 /**
  * The content segments of a folded text: runs of kanji/katakana/letters/digits with particles
- * removed, each of 2+ characters (or a single kanji). Used for highlighting.
+ * and the conjunction kanji 又・及・並・若 removed, each of 2+ characters (or a single kanji). Used
+ * for phrase re-ranking and highlighting.
  */
 export function segments(folded: string): string[] {
   const out: string[] = [];
@@ -121,7 +124,8 @@ export function segments(folded: string): string[] {
   };
   for (const c of folded) {
     const s = script(c);
-    if (s === Script.Other) flush();
+    // 又(は) 及(び) 並(びに) 若(しくは) join words; they are not part of one
+    if (s === Script.Other || CONJUNCTION.has(c)) flush();
     else if (s === Script.Hiragana) {
       flush();
     } else cur += c;
