@@ -69,6 +69,20 @@ export function entryNames(text: string): string | undefined {
   return names.size ? [...names].join(' ') : undefined;
 }
 
+/**
+ * Curated names (not the law's text): what a provision is called where its own words do not say
+ * it. 第115条の2 designates 指定医薬品 as "法第36条の8第1項の農林水産大臣が指定する医薬品" and the
+ * 別表 are headed only "(第N条関係)"; the names are the Act's terms (docs/GLOSSARY: 指定医薬品 =
+ * 法第36条の8, list in 別表第1 via 第115条の2; 要指示医薬品 = 法第49条, 別表第3 via 第168条;
+ * 毒薬・劇薬 = 法第44条, 別表第2 via 第163条).
+ */
+export const CURATED_NAMES: Record<string, string> = {
+  A115_2: '指定医薬品',
+  T1: '指定医薬品',
+  T2: '毒薬 劇薬',
+  T3: '要指示医薬品',
+};
+
 export function lawDocs(corpus: Corpus): SearchDoc[] {
   const docs: SearchDoc[] = [];
   for (const node of corpus.nodes.values()) {
@@ -77,6 +91,7 @@ export function lawDocs(corpus: Corpus): SearchDoc[] {
     // the headings above matter for a 様式 (its related articles); an item's article is a document itself
     let context: string | undefined;
     if (node.kind === 'AppdxTableEntry') names = entryNames(node.text);
+    if (CURATED_NAMES[node.id]) names = [names, CURATED_NAMES[node.id]].filter(Boolean).join(' ');
     if (node.kind === 'Form' && node.relatedArticles?.length) {
       const rel = node.relatedArticles.map((id) => corpus.nodes.get(id)).filter((n): n is CorpusNode => !!n);
       names = rel.map((n) => n.label).join(' ');

@@ -42,6 +42,17 @@ describe('search quality', () => {
     expect(ids('ｲﾍﾞﾙﾒｸﾁﾝ')).toEqual(ids('イベルメクチン'));
   });
 
+  it('finds the lists by the names the Act gives them (curated names)', () => {
+    expect(ids('指定医薬品とは').slice(0, 2).sort()).toEqual(['A115_2', 'T1']);
+    expect(ids('要指示医薬品', { kinds: ['law'] })).toContain('T3');
+  });
+
+  it('finds the rules that mention a drug beside its 別表 entries', () => {
+    const hits = s.search('イベルメクチン', { limit: 15 }).hits;
+    expect(hits.filter((h) => h.kind === 'rule').length).toBeGreaterThan(0);
+    expect(hits.slice(0, 4).every((h) => h.kind === 'law')).toBe(true);
+  });
+
   it('matches old and new kana spellings both ways', () => {
     expect(ids('クロラムフェニコール')).toContain('T3-E31'); // the text writes クロラムフエニコール
   });
