@@ -7,7 +7,7 @@
 import type { Corpus } from '../corpus/model.js';
 import type { IngredientDictionary, IngredientMatch, IngredientResolution } from '../ingredients/types.js';
 import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './classify.js';
-import { judge, type LeafResult } from './compile.js';
+import { judge, judgeDirect, type LeafResult } from './compile.js';
 import type { Coverage, Exception, Family, Rule, When } from './model.js';
 import { makeSameSubstance, type ContentFact, type PoisonFact, type Tri } from './operators.js';
 import type { NormalisedProduct } from './product.js';
@@ -60,7 +60,8 @@ interface Candidate {
 class Query {
   readonly facts: Record<string, unknown>;
   readonly exclusionCache = new Map<string, Promise<Candidate['exclusions'][number]>>();
-  readonly scopeCache = new Map<string, Promise<PartResult>>();
+  /** json-rules-engine runs made for this query */
+  runs = 0;
   constructor(
     readonly ruleset: Ruleset,
     readonly product: NormalisedProduct,
@@ -93,7 +94,22 @@ class Query {
     if (!c.engine) return out;
     const facts: Record<string, unknown> = {};
     for (const f of c.facts) facts[f] = f in extra ? extra[f] : this.facts[f];
-    const { results, failureResults } = await c.engine.run(facts);
+    // guards: a part whose condition on an indexed fact is false cannot hold — not sent to the engine
+    const live: number[] = [];
+    c.parts.forEach((part, i) => {
+      for (const g of part.guards) {
+        const leaves: LeafResult[] = [];
+        if (judgeDirect(g, facts, leaves) === false) {
+          out.set(part.name, { tri: false, leaves });
+          return;
+        }
+      }
+      live.push(i);
+    });
+    if (!live.length) return out;
+    this.runs++;
+    const engine = live.length === c.parts.length ? c.engine : c.engineFor(live);
+    const { results, failureResults } = await engine.run(facts);
     for (const rr of results.length + failureResults.length ? [...results, ...failureResults] : []) {
       const leaves: LeafResult[] = [];
       const tri = judge(rr.conditions as never, leaves, facts);

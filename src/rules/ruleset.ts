@@ -5,7 +5,7 @@
  */
 import { Engine, Rule as JreRule } from 'json-rules-engine';
 import type { Corpus } from '../corpus/model.js';
-import { compileWhen, type Cond } from './compile.js';
+import { compileWhen, type Cond, type Leaf } from './compile.js';
 import { loadRules, type LoadedRules } from './load.js';
 import { families, type Exception, type Family, type Rule } from './model.js';
 import { operators } from './operators.js';
@@ -37,13 +37,22 @@ export interface RulesIndex {
   families: Record<Family, FamilyIndex>;
 }
 
-/** One json-rules-engine Engine per rule: a json-rules-engine Rule for its `when` and one per exception. */
+/**
+ * A rule's prebuilt json-rules-engine engines: one json-rules-engine Rule for its `when` and one per
+ * exception. `guards` are a part's top-level conditions on indexed facts (dosage form, poison
+ * status, contained substances and classes): when one is false for the product, the part cannot
+ * hold and is not sent to the engine; `engineFor` gives the engine holding exactly the live parts
+ * (built once per combination, then reused).
+ */
 export interface CompiledRule {
   engine?: Engine;
   /** part names: `when`, or an exception id */
-  parts: { name: string; cond: Cond; exception?: Exception }[];
+  parts: { name: string; cond: Cond; exception?: Exception; guards: Leaf[] }[];
   facts: Set<string>;
+  engineFor(live: number[]): Engine;
 }
+
+const guardOperators = new Set(['formIn', 'poisonIn', 'containsAny']);
 
 export class Ruleset {
   readonly version: string;
@@ -58,6 +67,7 @@ export class Ruleset {
   readonly boundaries: string[];
   #indexes = new Map<number, RulesIndex>();
   #compiled = new Map<string, CompiledRule>();
+  #validAsOf = new Set<string>();
 
   constructor(loaded: LoadedRules) {
     this.loaded = loaded;
@@ -90,9 +100,11 @@ export class Ruleset {
 
   /** Checks an asOf date: format, real date, not before the earliest encoded state. */
   checkAsOf(asOf: string): string {
+    if (this.#validAsOf.has(asOf)) return asOf;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`)) || new Date(`${asOf}T00:00:00Z`).toISOString().slice(0, 10) !== asOf)
       throw new AsOfError(`asOf must be a date YYYY-MM-DD, got '${asOf}'`);
     if (asOf < this.earliest) throw new AsOfError(`asOf ${asOf} is before the earliest encoded state (${this.earliest})`);
+    if (this.#validAsOf.size < 10_000) this.#validAsOf.add(asOf);
     return asOf;
   }
 
@@ -157,8 +169,15 @@ export function addOperators(engine: Engine): void {
 
 function compileRule(r: Rule): CompiledRule {
   const parts: CompiledRule['parts'] = [];
-  if (r.when) parts.push({ name: 'when', cond: compileWhen(r.when) });
-  for (const x of r.except) parts.push({ name: x.id, cond: compileWhen(x.when), exception: x });
+  const guardsOf = (c: { all: Cond[] }) => c.all.filter((x): x is Leaf => 'fact' in x && guardOperators.has(x.operator));
+  if (r.when) {
+    const cond = compileWhen(r.when);
+    parts.push({ name: 'when', cond, guards: guardsOf(cond) });
+  }
+  for (const x of r.except) {
+    const cond = compileWhen(x.when);
+    parts.push({ name: x.id, cond, exception: x, guards: guardsOf(cond) });
+  }
   const facts = new Set<string>();
   const collect = (c: Cond) => {
     if ('fact' in c) facts.add(c.fact);
@@ -167,11 +186,27 @@ function compileRule(r: Rule): CompiledRule {
     else collect(c.not);
   };
   parts.forEach((p) => collect(p.cond));
-  if (!parts.length) return { parts, facts };
-  const engine = new Engine([], { allowUndefinedFacts: true });
-  addOperators(engine);
-  for (const p of parts) engine.addRule(new JreRule({ name: p.name, conditions: p.cond as never, event: { type: p.name } }));
-  return { engine, parts, facts };
+  const build = (live: number[]) => {
+    const engine = new Engine([], { allowUndefinedFacts: true });
+    addOperators(engine);
+    for (const i of live) engine.addRule(new JreRule({ name: parts[i].name, conditions: parts[i].cond as never, event: { type: parts[i].name } }));
+    return engine;
+  };
+  const all = parts.map((_, i) => i);
+  const engines = new Map<string, Engine>();
+  const engine = parts.length ? build(all) : undefined;
+  if (engine) engines.set(all.join(','), engine);
+  return {
+    engine,
+    parts,
+    facts,
+    engineFor(live) {
+      const k = live.join(',');
+      let e = engines.get(k);
+      if (!e) engines.set(k, (e = build(live)));
+      return e;
+    },
+  };
 }
 
 /** Loads and checks a rules directory (see docs/rules-format.md). */

@@ -1,0 +1,92 @@
+// `npm run bench -- classify`: classify p50 and queries/s with the substance index, beside a naive
+// baseline measured in the same run (one json-rules-engine Engine holding every rule, run per
+// ingredient per query), and the knowledge-base load time (corpus + rules + dictionary) in fresh
+// processes, with and without the rules parse cache. Imports from dist/ (npm run bench builds it).
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => join(root, 'dist', p);
+const { openKnowledgeBase } = await import(dist('kb.js'));
+const { naiveBaseline } = await import(dist('rules/naive.js'));
+
+const asOf = '2024-04-01';
+const kb = await openKnowledgeBase();
+const ruleset = kb.ruleset;
+const dict = kb.ingredients;
+
+// ---- a realistic, deterministic mix: 1-4 ingredients (listed, salts, class members, unlisted,
+// now and then unknown), every dosage form, sites, species, contents where thresholds need them.
+let seed = 42;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+const names = [
+  ...ruleset.rules.flatMap((r) => r.substances).filter((s) => s.length < 20),
+  'アモキシシリン', '硫酸ゲンタマイシン', '塩酸アチパメゾール', 'キシラジン塩酸塩', 'プロゲステロン', '豚丹毒ワクチン', '鶏痘ワクチン',
+  'ivermectin', 'fipronil', 'ビタミンC', 'ブドウ糖', '塩化ナトリウム', 'ほげほげ',
+];
+const forms = [['内用剤'], ['注射剤'], ['外用剤', '外皮'], ['外用剤', '眼'], ['外用剤', '子宮内'], ['外用剤', '膣内'], ['外用剤'], ['飼料添加剤'], ['原体'], ['体外診断用医薬品']];
+const speciesSets = [['犬'], ['猫'], ['牛'], ['豚', '鶏'], ['馬'], ['犬', '猫'], ['うさぎ'], undefined];
+const contents = [undefined, { value: 0.5, unit: '%' }, { value: 2, unit: '%' }, { value: 10, unit: 'mg', per: { value: 1, unit: '錠' } }, { value: 100, unit: 'mg力価', per: { value: 1, unit: 'mL' } }];
+const products = [];
+for (let i = 0; i < 400; i++) {
+  const n = 1 + Math.floor(rnd() * 4);
+  const [form, site] = pick(forms);
+  const p = { ingredients: [...new Set(Array.from({ length: n }, () => pick(names)))].map((name) => ({ name, ...(rnd() < 0.6 ? { content: pick(contents) } : {}) })), dosageForm: form };
+  for (const ing of p.ingredients) if (!ing.content) delete ing.content;
+  if (site) p.applicationSite = site;
+  const sp = pick(speciesSets);
+  if (sp) p.species = sp;
+  products.push(p);
+}
+
+async function measure(label, fn, minMs = 2500) {
+  const times = [];
+  // warm up
+  for (const p of products.slice(0, 100)) await fn(p);
+  const t0 = performance.now();
+  let i = 0;
+  while (performance.now() - t0 < minMs) {
+    const p = products[i++ % products.length];
+    const a = performance.now();
+    await fn(p);
+    times.push(performance.now() - a);
+  }
+  const total = performance.now() - t0;
+  times.sort((x, y) => x - y);
+  const q = (f) => times[Math.min(times.length - 1, Math.floor(f * times.length))] * 1000;
+  const r = { label, n: times.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), qps: times.length / (total / 1000) };
+  console.log(`${label.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(8)} µs   p90 ${r.p90.toFixed(1).padStart(8)} µs   p99 ${r.p99.toFixed(1).padStart(8)} µs   ${Math.round(r.qps).toString().padStart(7)} q/s   (${r.n} queries)`);
+  return r;
+}
+
+console.log(`ruleset ${ruleset.version} (${ruleset.contentHash.slice(0, 12)}): ${ruleset.rules.length} rules; ${products.length} products, ${(products.reduce((s, p) => s + p.ingredients.length, 0) / products.length).toFixed(2)} ingredients each on average`);
+const naive = naiveBaseline(ruleset, dict, asOf);
+const nv = await measure(`naive baseline (1 engine, ${naive.rules} rules)`, (p) => naive.run(p));
+const ix = await measure('classify (substance index)', (p) => kb.classify(p, { asOf }));
+console.log(`speed-up: ${(nv.p50 / ix.p50).toFixed(1)}× at p50, ${(ix.qps / nv.qps).toFixed(1)}× in q/s   (target ≥ 30×, p50 ≤ 30 µs)`);
+
+// ---- knowledge-base load in fresh processes
+const loadScript = `
+const t0 = performance.now();
+const { openKnowledgeBase } = await import(${JSON.stringify(dist('kb.js'))});
+const t1 = performance.now();
+const kb = await openKnowledgeBase();
+kb.corpus; const t2 = performance.now(); kb.ruleset; const t3 = performance.now(); kb.ingredients; const t4 = performance.now();
+console.log(JSON.stringify({ imports: t1 - t0, corpus: t2 - t1, rules: t3 - t2, dictionary: t4 - t3, total: t4 - t1 }));`;
+function load(env) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', loadScript], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+  runs.sort((a, b) => a.total - b.total);
+  return runs[2];
+}
+const fmt = (m) => `total ${m.total.toFixed(0)} ms (corpus ${m.corpus.toFixed(0)}, rules ${m.rules.toFixed(0)}, dictionary ${m.dictionary.toFixed(0)}; module imports ${m.imports.toFixed(0)} ms before)`;
+const warm = load({});
+const cold = load({ DOYAKU_NO_CACHE: '1' });
+console.log(`kb load, rules parse cache warm (median of 5): ${fmt(warm)}   (target ≤ 300 ms)`);
+console.log(`kb load, no parse cache       (median of 5): ${fmt(cold)}`);
