@@ -9,10 +9,11 @@ import { command as article } from './commands/article.js';
 import { command as check } from './commands/check.js';
 import { command as classify } from './commands/classify.js';
 import { command as diff } from './commands/diff.js';
+import { command as ingredient } from './commands/ingredient.js';
 import { command as search } from './commands/search.js';
 import { command as validate } from './commands/validate.js';
 
-const commands: Command[] = [check, article, classify, search, validate, diff];
+const commands: Command[] = [check, article, classify, ingredient, search, validate, diff];
 
 function help(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };

@@ -15,7 +15,7 @@ describe('doyaku (dispatcher)', () => {
   it('lists every command with a summary when called without one (exit 2)', async () => {
     const c = capture();
     expect(await main([], c.io)).toBe(2);
-    for (const name of ['check', 'article', 'classify', 'search', 'validate', 'diff']) {
+    for (const name of ['check', 'article', 'classify', 'ingredient', 'search', 'validate', 'diff']) {
       expect(c.out).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
   });

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(['ingredient', ...argv], { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+describe('doyaku ingredient', () => {
+  it('shows a salt match with the 別表 entry and the curated reasoning', async () => {
+    const r = await run('塩酸ケタミン');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('→ ケタミン  [salt, curated, 塩酸塩]');
+    expect(r.out).toContain('listed in 別表第3第32号');
+    expect(r.out).toContain('why:');
+  });
+
+  it('gives did-you-mean suggestions for an unrecognised name and exits 1', async () => {
+    const r = await run('イベルメクチソ');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('not a recognised ingredient');
+    expect(r.out).toContain('did you mean: イベルメクチン');
+  });
+
+  it('--json gives the resolution with the entries of each matched substance', async () => {
+    const r = await run('amoxicillin', '--json');
+    const j = JSON.parse(r.out) as { known: boolean; matches: { key: string; path: string; curated: boolean }[]; entries: Record<string, { id: string }[]> };
+    expect(j.known).toBe(true);
+    expect(j.matches[0]).toMatchObject({ key: 'ペニシリン', path: 'class', curated: true });
+    expect(j.entries['ペニシリン'].map((e) => e.id)).toContain('T3-E115');
+  });
+
+  it('needs a name', async () => {
+    const r = await run();
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('give a name');
+  });
+});
