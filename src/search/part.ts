@@ -17,7 +17,7 @@ const POSTINGS_BUDGET = 300;
 /** share of the query's terms (by weight) a full-text hit must contain */
 const MIN_COVERAGE = 0.5;
 const TEXT_FIELDS = ['title', 'body'];
-const WEIGHT: Record<Term['kind'], number> = { bigram: 1, uni: 1, word: 2, ref: 2 };
+const WEIGHT: Record<Term['kind'], number> = { bigram: 1, uni: 1, word: 2, kana: 0.5, ref: 2 };
 
 export interface PartCandidate {
   doc: number;
@@ -87,7 +87,10 @@ export class IndexPart {
       }
     });
     if (!results.length) return [];
-    const totalWeight = terms.reduce((s, t) => s + WEIGHT[t.kind], 0);
+    // coverage counts the terms the index has: a term no document contains (何年, a bigram across
+    // a word boundary) cannot tell documents apart
+    const known = withDf.map((x) => x.t);
+    const totalWeight = known.reduce((s, t) => s + WEIGHT[t.kind], 0);
     const segs = segments(folded);
     const segLen = segs.reduce((n, g) => n + g.length, 0) || 1;
     const parts = folded.split(' ').filter((p) => p.length >= 2);
@@ -99,9 +102,9 @@ export class IndexPart {
       const title = this.title(i);
       const body = this.norm(i);
       let cov = 0;
-      for (const t of terms) if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
+      for (const t of known) if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
       cov /= totalWeight;
-      if (cov < MIN_COVERAGE && terms.length >= 2) continue;
+      if (cov < MIN_COVERAGE && known.length >= 2) continue;
       let bonus = 0;
       for (const p of parts) {
         if (title.includes(p)) bonus += 2;

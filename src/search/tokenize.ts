@@ -6,8 +6,9 @@
  * everything else is a boundary. Then:
  * - kanji run: character bigrams (`要指示医薬品` → 要指 指示 示医 医薬 薬品); one kanji alone → itself;
  * - katakana run: bigrams, plus the whole word when it has 3+ characters (`イベルメクチン`);
- * - hiragana run: particles and okurigana, so a hiragana run is kept whole only when it has
- *   2+ characters and is not a function word (`あつせん`, `かぎ`); `の`, `は`, `について`… are dropped;
+ * - hiragana run: particles and okurigana, so a hiragana run is kept whole (kind `kana`, weighing
+ *   little) only when it has 2+ characters and is not a function word (`あつせん`, `かぎ`); `の`,
+ *   `は`, `について`, `するか`… are dropped;
  * - letters/digits: the whole run (`ddvp`, `0.25`, `169`);
  * - references, as extra whole terms: `第169条`, `第91条の3`, `第2項`, `第3号`, `別表第3`, `様式第82号`.
  *
@@ -15,7 +16,7 @@
  * give the same terms as the document text that contains them.
  */
 
-export type TermKind = 'bigram' | 'uni' | 'word' | 'ref';
+export type TermKind = 'bigram' | 'uni' | 'word' | 'kana' | 'ref';
 
 export interface Term {
   term: string;
@@ -47,7 +48,8 @@ export const HIRAGANA_STOP = new Set(
     'しなければならない しない する すること すべて それ それぞれ その ただし たる ついて つて できる できない ' +
     'とき ところ として とする ない なければならない など なる において における について により による ならない ' +
     'また ます まで もの ものとする ものを よう より られる れる を除く あつては にあつては に限る いずれか ' +
-    'おそれ ほか ものであること であること であつて であり である でない の は を に が と で て も へ や か'
+    'おそれ ほか ものであること であること であつて であり である でない の は を に が と で て も へ や か ' +
+    'するか するとき するもの した して します しようとする しようとするとき されている されたもの させる ように ですか ますか'
   ).split(' '),
 );
 
@@ -87,7 +89,7 @@ function emitRun(run: string[], s: Script, out: Term[]): void {
       return;
     case Script.Hiragana: {
       const w = run.join('');
-      if (run.length >= 2 && !HIRAGANA_STOP.has(w)) out.push({ term: w, kind: 'word' });
+      if (run.length >= 2 && !HIRAGANA_STOP.has(w)) out.push({ term: w, kind: 'kana' });
       return;
     }
     case Script.Alnum: {
