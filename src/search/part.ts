@@ -16,6 +16,8 @@ import { segments, tokenize, type Term } from './tokenize.js';
 const POSTINGS_BUDGET = 300;
 /** share of the query's terms (by weight) a full-text hit must contain */
 const MIN_COVERAGE = 0.5;
+/** share of all the query's terms (by weight, known to the index or not) a full-text hit must contain */
+const MIN_SHARE_OF_QUERY = 0.4;
 const TEXT_FIELDS = ['title', 'body'];
 const WEIGHT: Record<Term['kind'], number> = { bigram: 1, uni: 1, word: 2, kana: 0.5, ref: 2 };
 
@@ -90,7 +92,8 @@ export class IndexPart {
     // coverage counts the terms the index has: a term no document contains (何年, a bigram across
     // a word boundary) cannot tell documents apart
     const known = withDf.map((x) => x.t);
-    const totalWeight = known.reduce((s, t) => s + WEIGHT[t.kind], 0);
+    const knownWeight = known.reduce((s, t) => s + WEIGHT[t.kind], 0);
+    const allWeight = terms.reduce((s, t) => s + WEIGHT[t.kind], 0);
     const segs = segments(folded);
     const segLen = segs.reduce((n, g) => n + g.length, 0) || 1;
     const parts = folded.split(' ').filter((p) => p.length >= 2);
@@ -103,7 +106,10 @@ export class IndexPart {
       const body = this.norm(i);
       let cov = 0;
       for (const t of known) if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
-      cov /= totalWeight;
+      // …but a document must still hold a fair share of the whole query (量子コンピュータ is not
+      // found by the コン of some other word)
+      if (cov / allWeight < MIN_SHARE_OF_QUERY) continue;
+      cov /= knownWeight;
       if (cov < MIN_COVERAGE && known.length >= 2) continue;
       let bonus = 0;
       for (const p of parts) {
