@@ -56,6 +56,9 @@ interface Candidate {
   leaves: ConditionResult[];
 }
 
+/** Engine runs made so far (for the bench: runs per query). */
+export const runCounter = { runs: 0, queries: 0 };
+
 /** Per-query state. */
 class Query {
   readonly facts: Record<string, unknown>;
@@ -314,6 +317,8 @@ export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDi
   const sh = await evaluateFamily(q, views, idx.families.shitei, poisonFact);
   const designated = decideDesignated(sh.cands, poison, cite);
 
+  runCounter.runs += q.runs;
+  runCounter.queries++;
   const answer: Classification = {
     yoshiji: { ...yoshiji, matched: [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)] },
     poison: { ...poison, matched: ruleMatches(q, views, dk.cands) },
