@@ -15,3 +15,16 @@ describe('kb.search', () => {
     expect(r.hits.every((h) => h.kind === 'rule' && h.id.startsWith('rule:'))).toBe(true);
   });
 });
+
+describe('a missing index', () => {
+  it('says how to build it', async () => {
+    const { mkdtempSync, cpSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { defaultDataDir } = await import('../../src/paths.js');
+    const dir = mkdtempSync(join(tmpdir(), 'doyaku-search-'));
+    for (const d of ['ordinance', 'annotations']) cpSync(join(defaultDataDir, d), join(dir, d), { recursive: true });
+    const kb = new KnowledgeBase({ dataDir: dir });
+    expect(() => kb.search('帳簿')).toThrow(/search index not found .*run npm run build:index/);
+  });
+});
