@@ -37,6 +37,7 @@ export interface PartContext {
 export class IndexPart {
   readonly byId = new Map<string, number>();
   readonly #foldedTitle: (string | undefined)[] = [];
+  readonly #context: (string | undefined)[] = [];
   #unigramTerms?: Map<string, string[]>;
   readonly #dfCache = new Map<string, number>();
 
@@ -105,7 +106,12 @@ export class IndexPart {
       const title = this.title(i);
       const body = this.norm(i);
       let cov = 0;
-      for (const t of known) if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
+      // a term found only in the headings above (an item's article caption) counts half
+      let context: string | undefined;
+      for (const t of known) {
+        if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
+        else if ((context ??= this.context(i)).includes(t.term)) cov += WEIGHT[t.kind] / 2;
+      }
       // …but a document must still hold a fair share of the whole query (量子コンピュータ is not
       // found by the コン of some other word)
       if (cov / allWeight < MIN_SHARE_OF_QUERY) continue;
@@ -182,6 +188,22 @@ export class IndexPart {
     }
     if (DOC_KINDS[kind] === 'annotation') return this.ctx.annotations?.get(id)?.text ?? '';
     return '';
+  }
+
+  /** The headings above a document, folded: a law node's article caption, a guidance paragraph's headings. */
+  context(i: number): string {
+    let c = this.#context[i];
+    if (c === undefined) {
+      const [id, kind] = this.docs[i];
+      const crumbs =
+        DOC_KINDS[kind] === 'law'
+          ? (this.ctx.corpus.nodes.get(id)?.breadcrumb ?? []).filter((b) => /^(SP-)?A[\d_]+$/.test(b.id)).slice(-1)
+          : DOC_KINDS[kind] === 'annotation'
+            ? (this.ctx.annotations?.get(id)?.breadcrumb ?? [])
+            : [];
+      c = this.#context[i] = fold(crumbs.map((b) => b.caption ?? '').join(' ')).text;
+    }
+    return c;
   }
 
   /** The text shown in a snippet (the caption when a node has no text of its own). */

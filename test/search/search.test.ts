@@ -37,6 +37,10 @@ describe('search quality', () => {
     expect(ids('使用の期限')[0]).toBe('A104_4');
   });
 
+  it('lets an item borrow its article caption (at half weight)', () => {
+    expect(ids('要指示医薬品の帳簿 譲受人')[0]).toBe('A169-P1-I4');
+  });
+
   it('finds a drug name in its 別表 entries', () => {
     expect(ids('イベルメクチン').slice(0, 4).sort()).toEqual(['T1-E4-E3', 'T2-DOKU-E2', 'T2-GEKI-E5', 'T3-E7']);
     expect(ids('ｲﾍﾞﾙﾒｸﾁﾝ')).toEqual(ids('イベルメクチン'));
