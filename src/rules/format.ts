@@ -37,13 +37,16 @@ const factLabel: Record<string, string> = {
 function family(title: string, a: FamilyAnswer<unknown>, statusText: string): string[] {
   const out = [`${title}: ${statusText}`];
   if (a.decidedBy.length) out.push(`  decided by: ${a.decidedBy.join(', ')}`);
-  for (const r of a.reasons) out.push(`  ${r.code === 'missing-fact' ? 'needs' : 'why'}: ${r.message}${r.field ? `  [${r.field}]` : ''}`);
+  for (const r of a.reasons) out.push(`  ${r.code === 'missing-fact' ? `missing fact ${r.field ?? ''}` : r.code}: ${r.message}`);
   for (const m of a.matched) {
     if (m.result === false && m.role !== 'listing' && m.role !== 'scope') continue;
     const ing = m.ingredient ? `  ← ${m.ingredient.input}${m.ingredient.path !== 'exact' ? ` (${m.ingredient.path}${m.ingredient.curated ? ', curated' : ''})` : ''}` : '';
     const title = m.title.length > 60 ? `${m.title.slice(0, 60)}…` : m.title;
     out.push(`  ${mark(m.result)} ${m.role.padEnd(10)} ${m.rule}  ${title}${ing}`);
-    for (const c of m.conditions) {
+    // a listing shows its own conditions; provisos, exclusions and carve-backs that held (or are
+    // unknown) are listed as their own entries with theirs
+    const shown = m.role === 'listing' || m.role === 'exclusion' ? m.conditions.filter((c) => c.part === 'when' || c.part === undefined) : m.conditions;
+    for (const c of shown) {
       const label = factLabel[c.fact] ?? c.fact.replace(/^extra\./, '');
       out.push(`        ${mark(c.result)} ${c.part && c.part !== 'when' ? `${c.part.split('#')[1] ?? c.part}: ` : ''}${label} ${c.operator === 'contentThreshold' ? '' : 'in '}${showValue(c)} — given ${showFact(c.factValue)}`);
     }
