@@ -10,6 +10,8 @@ export interface Snippet {
   text: string;
   /** [start, end) offsets of the matched terms in `text` */
   highlights: [number, number][];
+  /** where the window starts in the document's verbatim text (`text` minus a leading `…`) */
+  from: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export function matchRanges(text: string, needles: string[]): [number, number][]
 export function makeSnippet(text: string, needles: string[], width = 100): Snippet {
   const ranges = matchRanges(text, needles);
   const chars = text;
-  if (chars.length <= width) return { text: chars, highlights: ranges };
+  if (chars.length <= width) return { text: chars, highlights: ranges, from: 0 };
   const first = ranges[0]?.[0] ?? 0;
   let start = Math.max(0, first - Math.floor(width / 4));
   const end = Math.min(chars.length, start + width);
@@ -48,7 +50,7 @@ export function makeSnippet(text: string, needles: string[], width = 100): Snipp
   const hl = ranges
     .filter(([s, e]) => s >= start && e <= end)
     .map(([s, e]) => [s - start + pre.length, e - start + pre.length] as [number, number]);
-  return { text: pre + chars.slice(start, end) + post, highlights: hl };
+  return { text: pre + chars.slice(start, end) + post, highlights: hl, from: start };
 }
 
 /** The snippet with its highlights in 【】, for people. */

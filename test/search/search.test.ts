@@ -126,6 +126,10 @@ describe('hits', () => {
     const p = s.search('0.25', { limit: 20 }).hits.find((x) => x.id === 'T2-DOKU-E1')!;
     const [a, b] = p.snippet.highlights[0];
     expect(p.snippet.text.slice(a, b)).toBe('0・25');
+    const lead = p.snippet.text.startsWith('…') ? 1 : 0;
+    const verbatim = s.search('別表第2毒薬第1号').hits[0];
+    expect(verbatim.id).toBe('T2-DOKU-E1');
+    expect(p.snippet.text.slice(lead, lead + 10)).toBe(verbatim.snippet.text.slice(p.snippet.from, p.snippet.from + 10));
   });
 });
 
