@@ -118,7 +118,14 @@ export function fold(s: string): Folded {
   let map: number[] = [];
   let off = 0;
   for (const cp of s) {
-    const n = cp.normalize('NFKC').toLowerCase();
+    const x = cp.charCodeAt(0);
+    // NFKC leaves kanji, kana and printable ASCII as they are: skip it for them (most of the text)
+    const n =
+      (x >= 0x4e00 && x <= 0x9fff) || (x >= 0x3041 && x <= 0x3096) || (x >= 0x30a1 && x <= 0x30fa)
+        ? cp
+        : x >= 0x20 && x < 0x7f
+          ? cp.toLowerCase()
+          : cp.normalize('NFKC').toLowerCase();
     for (const c of n) {
       // half-width ﾞ/ﾟ become combining marks: compose them with the kana before
       if (c === '\u3099' || c === '\u309A') {

@@ -100,16 +100,6 @@ function emitRun(run: string[], s: Script, out: Term[]): void {
   }
 }
 
-/**
- * The phrases of a folded query: its space-separated parts, each cut at hiragana particles and
- * at script-run boundaries that are not word-internal, keeping only parts with 2+ characters.
- * Used to re-rank candidates by phrase occurrence.
- */
-export function phrases(foldedQuery: string): string[] {
-  const parts = foldedQuery.split(' ').filter((p) => [...p].length >= 2);
-  return [...new Set(parts)];
-}
-
 const CONJUNCTION = new Set(['又', '及', '並', '若']);
 
 /**
