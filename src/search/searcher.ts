@@ -139,6 +139,11 @@ export class LunrSearcher implements Searcher {
     };
 
     const refs = normalized ? findRefs(normalized, this.corpus) : [];
+    // a guidance paragraph by its label (第5 2 (3) イ), when the query is nothing else
+    if (!refs.length && normalized) {
+      const g = this.#guidanceLabels().get(normalized.replace(/\s+/g, ''));
+      if (g) refs.push({ text: normalized, id: g });
+    }
     const out: Candidate[] = [];
     const seen = new Set<number>();
     const push = (id: string, match: Candidate['match'], score: number, needles: string[]) => {
@@ -149,12 +154,13 @@ export class LunrSearcher implements Searcher {
     };
     // 1. the nodes the query names, their subtrees, then what cites them and the guidance on them
     for (const r of refs) {
-      const tree = subtree(this.corpus, r.id);
+      const tree = this.corpus.nodes.has(r.id) ? subtree(this.corpus, r.id) : this.#guidanceTree(r.id);
       push(r.id, 'ref', 1000, [r.text]);
       for (const id of tree.slice(1)) push(id, 'related', 900, [r.text]);
     }
     for (const r of refs) {
-      const n = this.corpus.nodes.get(r.id)!;
+      const n = this.corpus.nodes.get(r.id);
+      if (!n) continue;
       for (const id of this.corpus.refsIn.get(r.id) ?? []) push(id, 'related', 800, [r.text, n.label]);
       for (const a of this.annotations?.forNode(r.id, true) ?? []) push(a.id, 'related', 700, [r.text, n.label]);
     }
@@ -173,6 +179,26 @@ export class LunrSearcher implements Searcher {
 
     const page = out.slice(offset, offset + limit).map((c) => this.#hit(c));
     return { query, normalized, total: out.length, offset, limit, refs: refs.map((r) => r.id), hits: page };
+  }
+
+  #labels?: Map<string, string>;
+
+  /** Guidance paragraph labels without spaces (`第52(3)イ`) → annotation id. */
+  #guidanceLabels(): Map<string, string> {
+    if (!this.#labels) {
+      this.#labels = new Map();
+      for (const [id, kind, label] of this.main.docs) {
+        if (DOC_KINDS[kind] !== 'annotation') continue;
+        const key = fold(label).text.replace(/\s+/g, '');
+        if (!this.#labels.has(key)) this.#labels.set(key, id);
+      }
+    }
+    return this.#labels;
+  }
+
+  /** A guidance paragraph and the paragraphs below it (ids extend their parent's: G5-2 → G5-2-p3). */
+  #guidanceTree(id: string): string[] {
+    return [id, ...this.main.docs.filter((d) => d[0].startsWith(`${id}-`)).map((d) => d[0])];
   }
 
   /** Highlights the query's words; only when none occurs as a whole, its bigrams. */

@@ -99,6 +99,11 @@ describe('article references go straight to the node', () => {
     expect(r.hits.slice(7).every((h) => h.match === 'related')).toBe(true);
   });
 
+  it('goes to a guidance paragraph by its label, however it is spaced', () => {
+    for (const q of ['第5 2 (3) イ', '第５　２（３）イ', '第5 2(3)イ']) expect(s.search(q).hits[0]).toMatchObject({ id: 'G5-2-p3-k2', match: 'ref' });
+    expect(s.search('第2 3 (2)').hits.map((h) => h.id)).toEqual(['G2-3-p2', 'G2-3-p2-k1', 'G2-3-p2-k2', 'G2-3-p2-k3']);
+  });
+
   it('does not take the Act for the ordinance', () => {
     expect(s.search('法第49条').refs).toEqual([]);
   });
