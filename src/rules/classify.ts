@@ -21,6 +21,8 @@ export interface Product {
       /** the substance the amount is expressed as (Xとして), e.g. `セレン`; default: the ingredient itself */
       as?: string;
     };
+    /** further statements of the same amount in other bases or units (e.g. セレンとして% and 1バイアル中セレンとして µg); a threshold uses the first one (content, then contents) it can compare */
+    contents?: { value: number; unit: string; per?: { value: number; unit: string }; as?: string }[];
   }[];
   /** 内用剤 | 注射剤 | 外用剤 | 飼料添加剤 | 体外診断用医薬品 | 原体 | … */
   dosageForm: string;

@@ -100,7 +100,7 @@ export function judgeDirect(c: Cond, facts: Record<string, unknown>, leaves: Lea
 function summariseFact(fv: unknown): unknown {
   if (fv && typeof fv === 'object' && !Array.isArray(fv)) {
     const o = fv as Record<string, unknown>;
-    if ('sameSubstance' in o) return o.content ?? null;
+    if ('sameSubstance' in o) return Array.isArray(o.contents) && o.contents.length > 1 ? o.contents : (o.content ?? null);
     if ('status' in o && 'reasons' in o) return o.status;
   }
   return fv === undefined ? null : fv;

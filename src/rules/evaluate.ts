@@ -143,7 +143,9 @@ async function evaluateCandidate(q: Query, fi: FamilyIndex, rule: Rule, ingredie
     const res = q.resolutions[ingredient];
     const ing = q.product.ingredients[ingredient];
     extra.ingredient = [ing.name, res.normalized, ...res.matches.map((m) => m.key)];
-    extra.content = { index: ingredient, input: ing.name, key: match.key, content: ing.content, sameSubstance: q.sameSubstance } satisfies ContentFact;
+    const given = q.product.input.ingredients[ingredient];
+    const fields = [...(given.content ? [`/ingredients/${ingredient}/content`] : []), ...(given.contents ?? []).map((_, k) => `/ingredients/${ingredient}/contents/${k}`)];
+    extra.content = { index: ingredient, input: ing.name, key: match.key, content: ing.content, contents: ing.contents, fields, sameSubstance: q.sameSubstance } satisfies ContentFact;
   }
   const parts = await q.run(rule, extra);
   const whenR = parts.get('when');
@@ -349,7 +351,7 @@ export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDi
       a.reasons = [
         ...unknown.map((r) => ({
           code: 'unknown-ingredient',
-          message: `'${r.input}' is not a recognised ingredient${r.suggestions?.length ? ` (did you mean ${r.suggestions.join('、')}?)` : ''}${others ? `; the recognised ingredients alone would give: ${String(without)}` : ''}`,
+          message: `'${r.input}' is not a recognised ingredient${(r as { uncertain?: string }).uncertain ? ` (recognised, but ${(r as { uncertain?: string }).uncertain})` : ''}${r.suggestions?.length ? ` (did you mean ${r.suggestions.join('、')}?)` : ''}${others ? `; the recognised ingredients alone would give: ${String(without)}` : ''}`,
           field: `/ingredients/${resolutions.indexOf(r)}/name`,
           suggestions: r.suggestions ?? [],
         })),
@@ -452,8 +454,9 @@ function decidePoison(q: Query, cands: Candidate[], cite: (ids: string[]) => str
   for (const c of noneApplied) if (c.ingredient !== undefined) settled.add(c.ingredient);
   const noneOpen = by('none', 'unknown');
   const unsettled = q.resolutions.map((r, i) => ({ r, i })).filter(({ i }) => !settled.has(i));
-  if (!unsettled.length) return { status: 'none', decidedBy: cite(noneApplied.flatMap(decidingIds)), reasons: [] };
   const excepted = cands.filter((c) => (c.rule.outcome === '毒薬' || c.rule.outcome === '劇薬') && c.tri === false);
+  // none: 第163条 settles every ingredient; the 別表第2 entries that excepted them decide it too
+  if (!unsettled.length) return { status: 'none', decidedBy: cite([...noneApplied, ...excepted.filter((c) => c.exceptions.some((e) => e.r.tri === true))].flatMap(decidingIds)), reasons: [] };
   return {
     status: 'unknown',
     decidedBy: cite([...excepted, ...noneApplied].flatMap(decidingIds)),

@@ -13,7 +13,7 @@ function showValue(c: ConditionResult): string {
 
 function showFact(v: unknown): string {
   if (v === null || v === undefined) return '(not given)';
-  if (Array.isArray(v)) return v.join('、');
+  if (Array.isArray(v)) return v.map((x) => (x && typeof x === 'object' ? showFact(x) : String(x))).join('、');
   if (typeof v === 'object') {
     const o = v as { value?: number; unit?: string; per?: { value: number; unit: string }; as?: string };
     if (o.value !== undefined) return `${o.per ? `${o.per.value}${o.per.unit}中 ` : ''}${o.value}${o.unit}${o.as ? ` (${o.as}として)` : ''}`;

@@ -23,6 +23,10 @@ export interface ContentFact {
   /** the listing key the ingredient matched */
   key: string;
   content?: Amount & { as?: string };
+  /** every stated amount (content first); a threshold uses the first it can compare */
+  contents?: (Amount & { as?: string })[];
+  /** where the i-th of `contents` came from (a field path), for reasons */
+  fields?: string[];
   sameSubstance: (a: string, b: string) => boolean;
 }
 
@@ -98,28 +102,39 @@ export const operators: Record<string, (fact: any, value: any) => Verdict> = {
   },
   contentThreshold(fact: ContentFact | undefined, t: Threshold) {
     if (!fact) return { r: 'unknown', reason: { code: 'missing-fact', message: 'a content threshold needs a matched ingredient' } };
-    const basis = t.as ?? fact.key;
     const field = `/ingredients/${fact.index}/content`;
-    const c = fact.content;
-    if (!c) return missing(field, `needs the content of ${fact.input} to decide "${describeThreshold(t, fact.key)}"`);
-    const inputBasis = c.as ?? fact.input;
-    let factor = 1;
-    if (!fact.sameSubstance(inputBasis, basis)) {
-      const f = t.factors && Object.entries(t.factors).find(([name]) => fact.sameSubstance(inputBasis, name));
-      if (!f)
-        return missing(
-          `${field}/as`,
-          `the threshold is expressed as ${basis} ("${describeThreshold(t, fact.key)}"), but the content of ${fact.input} is expressed as ${inputBasis}; give content.as: ${basis}`,
-        );
-      factor = f[1];
+    const all = fact.contents ?? (fact.content ? [fact.content] : []);
+    if (!all.length) return missing(field, `needs the content of ${fact.input} to decide "${describeThreshold(t, fact.key)}"`);
+    let first: Verdict | undefined;
+    for (let i = 0; i < all.length; i++) {
+      const v = compareOne(fact, t, all[i], fact.fields?.[i] ?? field);
+      if (v.r !== 'unknown') return v;
+      first ??= v;
     }
-    const [op, v] = thresholdOp(t);
-    const cmp = compareAmount({ value: c.value * factor, unit: c.unit, per: c.per }, op, { value: v, unit: t.unit, per: t.per });
-    if (cmp === undefined)
-      return missing(`${field}/unit`, `cannot compare ${describeAmount(c)} with "${describeThreshold(t, fact.key)}" (different units or bases; give the content as ${describeAmount({ value: v, unit: t.unit, per: t.per })})`);
-    return cmp ? T : F;
+    return first!;
   },
 };
+
+/** One stated amount against a threshold: same basis (or a declared factor), comparable units. */
+function compareOne(fact: ContentFact, t: Threshold, c: Amount & { as?: string }, field: string): Verdict {
+  const basis = t.as ?? fact.key;
+  const inputBasis = c.as ?? fact.input;
+  let factor = 1;
+  if (!fact.sameSubstance(inputBasis, basis)) {
+    const f = t.factors && Object.entries(t.factors).find(([name]) => fact.sameSubstance(inputBasis, name));
+    if (!f)
+      return missing(
+        `${field}/as`,
+        `the threshold is expressed as ${basis} ("${describeThreshold(t, fact.key)}"), but the content of ${fact.input} is expressed as ${inputBasis}; give content.as: ${basis}`,
+      );
+    factor = f[1];
+  }
+  const [op, v] = thresholdOp(t);
+  const cmp = compareAmount({ value: c.value * factor, unit: c.unit, per: c.per }, op, { value: v, unit: t.unit, per: t.per });
+  if (cmp === undefined)
+    return missing(`${field}/unit`, `cannot compare ${describeAmount(c)} with "${describeThreshold(t, fact.key)}" (different units or bases; give the content as ${describeAmount({ value: v, unit: t.unit, per: t.per })})`);
+  return cmp ? T : F;
+}
 
 export type OperatorName = keyof typeof operators;
 

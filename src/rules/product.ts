@@ -52,7 +52,8 @@ const formShorthands: Record<string, { forms: string[]; site?: string }> = {
 /** A product checked and normalised for evaluation. */
 export interface NormalisedProduct {
   input: Product;
-  ingredients: { name: string; content?: Amount & { as?: string } }[];
+  /** `content`: the first of the ingredient's stated amounts; `contents`: all of them (content, then contents) */
+  ingredients: { name: string; content?: Amount & { as?: string }; contents: (Amount & { as?: string })[] }[];
   /** the form as given plus the general form it implies (点眼剤 → [点眼剤, 外用剤]) */
   forms: string[];
   applicationSite?: string;
@@ -84,15 +85,15 @@ export function checkProduct(input: unknown): NormalisedProduct {
   for (const [k, v] of Object.entries(p)) if (!known.has(k)) extras[k] = v;
   return {
     input: p,
-    ingredients: p.ingredients.map((i) => ({
-      name: i.name,
-      content: i.content && {
-        value: i.content.value,
-        unit: amountUnitAliases[i.content.unit] ?? i.content.unit,
-        per: i.content.per && { value: i.content.per.value, unit: perUnitAliases[i.content.per.unit] ?? i.content.per.unit },
-        as: (i.content as { as?: string }).as,
-      },
-    })),
+    ingredients: p.ingredients.map((i) => {
+      const contents = [...(i.content ? [i.content] : []), ...(i.contents ?? [])].map((c) => ({
+        value: c.value,
+        unit: amountUnitAliases[c.unit] ?? c.unit,
+        per: c.per && { value: c.per.value, unit: perUnitAliases[c.per.unit] ?? c.per.unit },
+        as: c.as,
+      }));
+      return { name: i.name, content: contents[0], contents };
+    }),
     forms,
     applicationSite: site,
     species,

@@ -39,6 +39,7 @@ export const perUnitAliases: Record<string, string> = {
   枚: '枚',
   片: '片',
   バイアル: 'バイアル',
+  容器: '容器',
   mL: 'mL',
   ml: 'mL',
   ミリリットル: 'mL',

@@ -202,3 +202,28 @@ describe('unrecognised ingredients', () => {
     expect(a.poison.status).toBe('unknown');
   });
 });
+
+describe('several statements of one amount (contents)', () => {
+  const selenite = (contents: Product['ingredients'][number]['contents'], content?: Product['ingredients'][number]['content']) => ({
+    ingredients: [{ name: '亜セレン酸ナトリウム', ...(content ? { content } : {}), contents }],
+    dosageForm: '注射剤',
+    species: ['牛'],
+  });
+  it('each threshold takes the first comparable statement', async () => {
+    const a = await run(
+      selenite([{ value: 100, unit: 'µg', per: { value: 1, unit: 'バイアル' }, as: 'セレン' }], { value: 0.25, unit: '%', as: 'セレン' }),
+    );
+    // 別表第2 毒薬第1号's proviso (セレンとして0・25%以下) compares with the %, the per-vial amount is there for 第163条
+    expect(a.poison.status).toBe('劇薬');
+    expect(a.poison.decidedBy).toContain('T2-GEKI-E1');
+  });
+  it('no comparable statement → unknown, naming the first statement', async () => {
+    const a = await run(selenite([{ value: 100, unit: 'µg', per: { value: 1, unit: 'バイアル' }, as: 'セレン' }]));
+    expect(a.poison.status).toBe('unknown');
+    expect(a.poison.reasons).toContainEqual(expect.objectContaining({ code: 'missing-fact', field: '/ingredients/0/contents/0/unit' }));
+  });
+  it('容器 is a per-unit', async () => {
+    const { parseContent } = await import('../../src/cli/commands/classify.js');
+    expect(parseContent('0.25g/容器')).toEqual({ value: 0.25, unit: 'g', per: { value: 1, unit: '容器' } });
+  });
+});

@@ -20,7 +20,7 @@ const usage = `doyaku classify [--ingredient NAME[:CONTENT]]... [--form FORM] [-
 /** Parses `0.5%`, `100mg力価/mL`, `10mg/100mL`, `0.25%@セレン`. */
 export function parseContent(s: string): NonNullable<Product['ingredients'][number]['content']> {
   const [amount, as] = s.split('@');
-  const m = amount.match(/^\s*([0-9]+(?:\.[0-9]+)?)\s*(%|mg力価|µg力価|μg力価|mg|µg|μg|g|IU)\s*(?:\/\s*([0-9]+(?:\.[0-9]+)?)?\s*(錠|個|枚|片|バイアル|mL|L|g|mg))?\s*$/);
+  const m = amount.match(/^\s*([0-9]+(?:\.[0-9]+)?)\s*(%|mg力価|µg力価|μg力価|mg|µg|μg|g|IU)\s*(?:\/\s*([0-9]+(?:\.[0-9]+)?)?\s*(錠|個|枚|片|バイアル|容器|mL|L|g|mg))?\s*$/);
   if (!m) throw new UsageError(`cannot read the content '${s}' (expected e.g. 0.5%, 100mg力価/mL, 9.74mg/片, 20mg/300mg, 0.25%@セレン)`);
   const content: NonNullable<Product['ingredients'][number]['content']> = { value: Number(m[1]), unit: m[2].replace('μ', 'µ') };
   if (m[4]) content.per = { value: m[3] ? Number(m[3]) : 1, unit: m[4] };
