@@ -93,6 +93,11 @@ interface Candidate {
   fallback?: string[];
 }
 
+/**
+ * Loads data/search/ (the reference part on first use). `ruleset` is not needed — the rules are
+ * read from the index — and is accepted for compatibility; `annotations` supplies the guidance
+ * text and the per-node annotation counts.
+ */
 export function loadSearcher(
   dataDir: string,
   ctx: { corpus: Corpus; annotations?: AnnotationIndex; ruleset?: Ruleset },
@@ -168,7 +173,8 @@ export class LunrSearcher implements Searcher {
     const rest = refs.reduce((q, r) => q.replace(r.text, ' '), normalized).replace(/[\s、,]+/g, '');
     if (!refs.length || rest) {
       const text: Candidate[] = [];
-      for (const c of main.fullText(normalized, refs.length > 0)) if (!seen.has(c.doc) && keep(main, c.doc)) text.push({ part: main, ...c });
+      if (DEFAULT_KINDS.some((k) => kinds.has(k)))
+        for (const c of main.fullText(normalized, refs.length > 0)) if (!seen.has(c.doc) && keep(main, c.doc)) text.push({ part: main, ...c });
       if (kinds.has('reference') && this.reference) {
         const ref = this.reference;
         for (const c of ref.fullText(normalized, refs.length > 0)) if (keep(ref, c.doc)) text.push({ part: ref, ...c });
