@@ -4,6 +4,7 @@
  * rule's prebuilt json-rules-engine engine with the facts of that product and ingredient, and the
  * outcomes combine per family (docs/rules-format.md § How a family is decided).
  */
+import type { Engine, EngineResult } from 'json-rules-engine';
 import type { Corpus } from '../corpus/model.js';
 import type { IngredientDictionary, IngredientMatch, IngredientResolution } from '../ingredients/types.js';
 import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './classify.js';
@@ -54,6 +55,26 @@ interface Candidate {
   /** with the exclusions that apply to it */
   tri: Tri;
   leaves: ConditionResult[];
+}
+
+/**
+ * json-rules-engine's Engine is not re-entrant: a run that finishes marks the engine FINISHED, and a
+ * concurrent run of the same engine then skips its remaining rules. Runs of one engine are
+ * therefore serialised (concurrent classify calls, or two ingredients matching the same rule).
+ */
+const engineQueues = new WeakMap<Engine, Promise<unknown>>();
+function runExclusive(engine: Engine, facts: Record<string, unknown>): Promise<EngineResult> {
+  const prev = engineQueues.get(engine);
+  const p = prev ? prev.then(() => engine.run(facts)) : engine.run(facts);
+  const tail = p.then(
+    () => undefined,
+    () => undefined,
+  );
+  engineQueues.set(engine, tail);
+  void tail.then(() => {
+    if (engineQueues.get(engine) === tail) engineQueues.delete(engine);
+  });
+  return p;
 }
 
 /** Engine runs made so far (for the bench: runs per query). */
@@ -112,12 +133,13 @@ class Query {
     if (!live.length) return out;
     this.runs++;
     const engine = live.length === c.parts.length ? c.engine : c.engineFor(live);
-    const { results, failureResults } = await engine.run(facts);
-    for (const rr of results.length + failureResults.length ? [...results, ...failureResults] : []) {
+    const { results, failureResults } = await runExclusive(engine, facts);
+    for (const rr of [...results, ...failureResults]) {
       const leaves: LeafResult[] = [];
       const tri = judge(rr.conditions as never, leaves, facts);
       out.set(rr.name as string, { tri, leaves });
     }
+    for (const part of c.parts) if (!out.has(part.name)) throw new Error(`internal: json-rules-engine returned no result for ${part.name} of ${rule.id}`);
     return out;
   }
 }
@@ -132,7 +154,7 @@ function reasonsOf(leaves: LeafResult[]): Reason[] {
 async function evaluateExclusion(q: Query, x: Rule, extra: Record<string, unknown>): Promise<Candidate['exclusions'][number]> {
   const parts = await q.run(x, extra);
   const whenR = parts.get('when');
-  const carveBacks = x.except.map((e) => ({ x: e, r: parts.get(e.id) ?? { tri: true as Tri, leaves: [] } }));
+  const carveBacks = x.except.map((e) => ({ x: e, r: parts.get(e.id)! }));
   const tri = and3(whenR?.tri ?? true, not3(or3(false, ...carveBacks.map((c) => c.r.tri))));
   return { rule: x, tri, whenR, carveBacks };
 }
@@ -149,7 +171,7 @@ async function evaluateCandidate(q: Query, fi: FamilyIndex, rule: Rule, ingredie
   }
   const parts = await q.run(rule, extra);
   const whenR = parts.get('when');
-  const exceptions = rule.except.map((x) => ({ x, r: parts.get(x.id) ?? { tri: true as Tri, leaves: [] } }));
+  const exceptions = rule.except.map((x) => ({ x, r: parts.get(x.id)! }));
   const listingTri = and3(whenR?.tri ?? true, not3(or3(false, ...exceptions.map((e) => e.r.tri))));
   const exclusions: Candidate['exclusions'] = [];
   if (listingTri !== false) {

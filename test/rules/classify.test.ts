@@ -227,3 +227,20 @@ describe('several statements of one amount (contents)', () => {
     expect(parseContent('0.25g/容器')).toEqual({ value: 0.25, unit: 'g', per: { value: 1, unit: '容器' } });
   });
 });
+
+describe('concurrency', () => {
+  it('concurrent classify calls (and one rule matched by two ingredients) answer as sequential ones', async () => {
+    const products: Product[] = [
+      { ingredients: [{ name: 'ゲンタマイシン' }, { name: '硫酸ゲンタマイシン' }], dosageForm: '外用剤', applicationSite: '外皮', species: ['犬'] },
+      { ingredients: ivm({ value: 1.01, unit: '%' }), dosageForm: '注射剤', species: ['牛'] },
+      { ingredients: ivm({ value: 0.5, unit: '%' }), dosageForm: '外用剤', applicationSite: '外皮', species: ['猫'] },
+      { ingredients: [{ name: 'フルニキシン', content: { value: 10, unit: '%' } }], dosageForm: '注射剤', species: ['馬'] },
+    ];
+    const status = (a: Awaited<ReturnType<typeof run>>) => [a.yoshiji.status, a.poison.status, a.designated.status, a.yoshiji.decidedBy, a.poison.decidedBy];
+    const sequential = [];
+    for (const p of products) sequential.push(status(await run(p)));
+    const many = Array.from({ length: 40 }, (_, i) => products[i % products.length]);
+    const concurrent = (await Promise.all(many.map((p) => run(p)))).map(status);
+    concurrent.forEach((c, i) => expect(c).toEqual(sequential[i % products.length]));
+  });
+});
