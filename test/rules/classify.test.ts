@@ -237,7 +237,7 @@ describe('concurrency', () => {
       { ingredients: [{ name: 'フルニキシン', content: { value: 10, unit: '%' } }], dosageForm: '注射剤', species: ['馬'] },
     ];
     const status = (a: Awaited<ReturnType<typeof run>>) => [a.yoshiji.status, a.poison.status, a.designated.status, a.yoshiji.decidedBy, a.poison.decidedBy];
-    const sequential = [];
+    const sequential: unknown[][] = [];
     for (const p of products) sequential.push(status(await run(p)));
     const many = Array.from({ length: 40 }, (_, i) => products[i % products.length]);
     const concurrent = (await Promise.all(many.map((p) => run(p)))).map(status);
