@@ -307,7 +307,7 @@ function undeterminedReasons(c: Candidate): Reason[] {
   return rs;
 }
 
-async function evaluateFamily(q: Query, views: Views, fi: FamilyIndex, poison?: PoisonFact): Promise<{ cands: Candidate[]; scope: { rule: Rule; r: PartResult }[] }> {
+async function evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): Promise<{ cands: Candidate[]; scope: { rule: Rule; r: PartResult }[] }> {
   const list = candidatesOf(q, fi);
   const cands = await Promise.all(list.map((c) => evaluateCandidate(q, fi, c.rule, c.ingredient, c.match, poison)));
   const scope: { rule: Rule; r: PartResult }[] = [];
@@ -316,10 +316,8 @@ async function evaluateFamily(q: Query, views: Views, fi: FamilyIndex, poison?: 
       const parts = await q.run(s, {});
       scope.push({ rule: s, r: parts.get('when') ?? { tri: true, leaves: [] } });
     }
-  void views;
   return { cands, scope };
 }
-
 
 export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, p: NormalisedProduct, asOf: string): Promise<Classification> {
   const idx = ruleset.index(asOf);
@@ -331,14 +329,14 @@ export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDi
   const cite = (ids: string[]) => uniq(ids);
 
   // --- 毒薬・劇薬 (dokugeki) first: 指定医薬品 第1号・第2号 depend on it
-  const dk = await evaluateFamily(q, views, idx.families.dokugeki);
+  const dk = await evaluateFamily(q, idx.families.dokugeki);
   const poison = decidePoison(q, dk.cands, cite);
   // --- 要指示 (yoshiji)
-  const yj = await evaluateFamily(q, views, idx.families.yoshiji);
+  const yj = await evaluateFamily(q, idx.families.yoshiji);
   const yoshiji = decideYoshiji(yj.cands, yj.scope, cite);
   // --- 指定医薬品 (shitei)
   const poisonFact: PoisonFact = { status: poison.status, reasons: poison.reasons };
-  const sh = await evaluateFamily(q, views, idx.families.shitei, poisonFact);
+  const sh = await evaluateFamily(q, idx.families.shitei, poisonFact);
   const designated = decideDesignated(sh.cands, poison, cite);
 
   runCounter.runs += q.runs;
