@@ -3,41 +3,14 @@
  * full-width or half-width arabic (`3`, `5`), and the gojūon order of katakana item letters
  * (ア=1, イ=2 …) and of イロハ sub-item letters (イ=1, ロ=2 …).
  */
-
-const DIGIT: Record<string, number> = {
-  〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+import { KANJI_NUMERAL_CHARS, parseNumber } from '../corpus/numerals.js';
 
 /** Characters that may make up a numeral (kanji, full-width and half-width digits). */
-export const NUMERAL_CHARS = '〇零一二三四五六七八九十百千0-9\uff10-\uff19';
+export const NUMERAL_CHARS = `${KANJI_NUMERAL_CHARS}0-9\uff10-\uff19`;
 
 /** `百六十九` → 169, `一〇七` → 107, `3` → 3, `12` → 12. Returns NaN for anything else. */
 export function parseNumeral(s: string): number {
-  if (s.length === 0) return NaN;
-  const ascii = s.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
-  if (/^[0-9]+$/.test(ascii)) return Number(ascii);
-  // positional kanji (no unit characters): 一〇七 → 107
-  if (/^[〇零一二三四五六七八九]+$/.test(s) && s.length > 1) {
-    let n = 0;
-    for (const ch of s) n = n * 10 + DIGIT[ch]!;
-    return n;
-  }
-  let total = 0;
-  let pending = -1; // digit waiting for a unit
-  for (const ch of s) {
-    if (ch in DIGIT) {
-      if (pending >= 0) return NaN;
-      pending = DIGIT[ch]!;
-    } else if (ch in UNIT) {
-      total += (pending < 0 ? 1 : pending) * UNIT[ch]!;
-      pending = -1;
-    } else {
-      return NaN;
-    }
-  }
-  if (pending >= 0) total += pending;
-  return total;
+  return parseNumber(s) ?? NaN;
 }
 
 /** Katakana item letters in gojūon order, as used for ア イ ウ … and (ア) (イ) … */

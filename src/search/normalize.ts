@@ -16,6 +16,7 @@
  * 6. whitespace collapsed to one space.
  * Before these, a few curated abbreviations are spelled out (CD-ROM → シー・ディー・ロム).
  */
+import { kanjiToInt } from '../corpus/numerals.js';
 
 export interface Folded {
   /** the folded text */
@@ -24,28 +25,9 @@ export interface Folded {
   map: number[];
 }
 
-const KANJI_DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const KANJI_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
 /** `百六十九` → 169, `九十一` → 91, `一〇七` → 107 (positional), `十` → 10; NaN when not a numeral. */
 export function kanjiToNumber(s: string): number {
-  if (!s) return NaN;
-  if (/^[〇零一二三四五六七八九]+$/.test(s) && s.length > 1) {
-    return Number([...s].map((c) => KANJI_DIGIT[c]).join(''));
-  }
-  let total = 0;
-  let digit = -1;
-  for (const c of s) {
-    if (c in KANJI_DIGIT) {
-      if (digit >= 0) return NaN;
-      digit = KANJI_DIGIT[c];
-    } else if (c in KANJI_UNIT) {
-      total += (digit < 0 ? 1 : digit) * KANJI_UNIT[c];
-      digit = -1;
-    } else return NaN;
-  }
-  if (digit >= 0) total += digit;
-  return total;
+  return kanjiToInt(s) ?? NaN;
 }
 
 const NUM = '[〇零一二三四五六七八九十百千]+';
