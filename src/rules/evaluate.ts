@@ -130,6 +130,8 @@ class Query {
       }
       live.push(i);
     });
+    // the rule's own `when` cannot hold: its exceptions (provisos, carve-backs) cannot matter
+    if (out.get('when')?.tri === false) return out;
     if (!live.length) return out;
     this.runs++;
     const engine = live.length === c.parts.length ? c.engine : c.engineFor(live);
@@ -154,7 +156,7 @@ function reasonsOf(leaves: LeafResult[]): Reason[] {
 async function evaluateExclusion(q: Query, x: Rule, extra: Record<string, unknown>): Promise<Candidate['exclusions'][number]> {
   const parts = await q.run(x, extra);
   const whenR = parts.get('when');
-  const carveBacks = x.except.map((e) => ({ x: e, r: parts.get(e.id)! }));
+  const carveBacks = whenR?.tri === false ? [] : x.except.map((e) => ({ x: e, r: parts.get(e.id)! }));
   const tri = and3(whenR?.tri ?? true, not3(or3(false, ...carveBacks.map((c) => c.r.tri))));
   return { rule: x, tri, whenR, carveBacks };
 }
@@ -171,7 +173,8 @@ async function evaluateCandidate(q: Query, fi: FamilyIndex, rule: Rule, ingredie
   }
   const parts = await q.run(rule, extra);
   const whenR = parts.get('when');
-  const exceptions = rule.except.map((x) => ({ x, r: parts.get(x.id)! }));
+  // when `when` is false the exceptions were not evaluated (they cannot matter)
+  const exceptions = whenR?.tri === false ? [] : rule.except.map((x) => ({ x, r: parts.get(x.id)! }));
   const listingTri = and3(whenR?.tri ?? true, not3(or3(false, ...exceptions.map((e) => e.r.tri))));
   const exclusions: Candidate['exclusions'] = [];
   if (listingTri !== false) {
