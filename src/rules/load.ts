@@ -235,6 +235,7 @@ export function canonicalJson(v: unknown): string {
 function whenReferences(w: When | undefined, keys: Set<string>): void {
   if (!w) return;
   for (const k of asArray(w.contains)) keys.add(k);
+  for (const k of asArray(w.ingredient)) keys.add(k);
   w.all?.forEach((x) => whenReferences(x, keys));
   w.any?.forEach((x) => whenReferences(x, keys));
   whenReferences(w.not, keys);
@@ -391,7 +392,7 @@ function near(s: string, set: Set<string>): string {
   return n.length ? ` (nearest: ${n.join(', ')})` : '';
 }
 
-/** Every substance key the rules name (listings and `contains` conditions), for cross-checks. */
+/** Every substance key the rules name (listings, `contains` and `ingredient` conditions), for cross-checks. */
 export function referencedKeys(rules: Rule[]): Set<string> {
   const keys = new Set<string>();
   for (const r of rules) {

@@ -96,6 +96,21 @@ describe('doyaku validate', () => {
   });
 });
 
+describe('doyaku validate warnings', () => {
+  it('warns about substance keys the ingredient dictionary does not know (the listing could never match)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doyaku-validate-'));
+    mkdirSync(join(dir, 'yoshiji'));
+    writeFileSync(join(dir, 'manifest.yaml'), 'ruleset: t\nversion: 1.0.0\nencodes: { law: x, amendedUpTo: y, inForce: 2019-03-29 }\nfiles: [yoshiji/*.yaml]\n');
+    writeFileSync(
+      join(dir, 'yoshiji', 'a.yaml'),
+      'family: yoshiji\neffective: { from: 2019-03-29 }\namendedBy: x\nrules:\n  - id: yoshiji.A\n    title: t\n    role: listing\n    citations: [T3-E7]\n    substances: イベルメクチソ\n    coverage: substance\n    outcome: required\n',
+    );
+    const r = await cli(['validate', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("warning: substance key 'イベルメクチソ' is not a key of the ingredient dictionary");
+  });
+});
+
 describe('doyaku diff', () => {
   it('lists the fixture amendment', async () => {
     const r = await cli(['--rules-dir', join(fixturesDir, 'rules-amended'), 'diff', '--from', '2024-04-01', '--to', '2030-04-01']);
