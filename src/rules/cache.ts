@@ -21,7 +21,7 @@ const LOADER_VERSION = '1';
 export function openParseCache(schemaDir: string): ParseCache | undefined {
   let salt: string;
   try {
-    salt = LOADER_VERSION + readFileSync(join(schemaDir, 'rule-file.schema.json'), 'utf8');
+    salt = LOADER_VERSION + readFileSync(join(schemaDir, 'rule-file.schema.json'), 'utf8') + readFileSync(join(schemaDir, 'manifest.schema.json'), 'utf8');
   } catch {
     return undefined;
   }

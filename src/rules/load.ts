@@ -24,6 +24,8 @@ import {
   type When,
 } from './model.js';
 import { openParseCache, type ParseCache } from './cache.js';
+import { schemaSha256 } from './schema-hash.js';
+import * as generated from './validators.generated.js';
 import { nearest } from './nearest.js';
 import { linePos, parseLocated, positionOf, type Located } from './positions.js';
 
@@ -57,42 +59,36 @@ export const schemaDir = join(packageRoot, 'rules', 'schema');
 type Validators = { file: ValidateFunction; manifest: ValidateFunction };
 let fast: Validators | undefined;
 let thorough: Validators | undefined;
-/** The fast validators stop at the first error; the thorough ones (compiled only when needed) report all, verbosely. */
+/**
+ * The fast validators stop at the first error: the standalone code generated from the schemas
+ * (validators.generated.ts) when it matches the schema files, else ajv-compiled. The thorough ones
+ * (compiled only when a file is invalid) report all errors, verbosely.
+ */
 function getValidators(kind: 'fast' | 'thorough'): Validators {
   const make = (allErrors: boolean): Validators => {
-    // ajv is loaded only when a file is not in the parse cache
+    // ajv is loaded only when needed
     const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     const ajv = new Ajv({ allErrors, strict: false, verbose: allErrors });
-    return { file: ajv.compile(JSON.parse(readFileSync(join(schemaDir, 'rule-file.schema.json'), 'utf8'))), manifest: ajv.compile(manifestSchema) };
+    const schema = (f: string) => JSON.parse(readFileSync(join(schemaDir, f), 'utf8'));
+    return { file: ajv.compile(schema('rule-file.schema.json')), manifest: ajv.compile(schema('manifest.schema.json')) };
   };
-  return kind === 'fast' ? (fast ??= make(false)) : (thorough ??= make(true));
+  if (kind === 'thorough') return (thorough ??= make(true));
+  if (!fast) {
+    let current = false;
+    try {
+      current = generated.schemaSha256 === schemaSha256(schemaDir);
+    } catch {
+      /* schema files unreadable: compile (and fail) the ordinary way */
+    }
+    fast = current ? { file: generated.validateRuleFile as ValidateFunction, manifest: generated.validateManifest as ValidateFunction } : make(false);
+  }
+  return fast;
 }
 const check = (kind: 'file' | 'manifest', value: unknown): ErrorObject[] | undefined => {
   if (getValidators('fast')[kind](value)) return undefined;
   const v = getValidators('thorough')[kind];
   v(value);
   return v.errors ?? [];
-};
-
-const manifestSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['ruleset', 'version', 'encodes', 'files'],
-  properties: {
-    ruleset: { type: 'string', minLength: 1 },
-    version: { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.-]+)?$' },
-    encodes: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['law', 'amendedUpTo', 'inForce'],
-      properties: {
-        law: { type: 'string', minLength: 1 },
-        amendedUpTo: { type: 'string', minLength: 1 },
-        inForce: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-      },
-    },
-    files: { type: 'array', minItems: 1, items: { type: 'string', pattern: '\\.ya?ml$' } },
-  },
 };
 
 /** Turns ajv's errors into readable problems, one per place, saying what was expected. */
