@@ -36,7 +36,8 @@ const factLabel: Record<string, string> = {
 
 function family(title: string, a: FamilyAnswer<unknown>, statusText: string): string[] {
   const out = [`${title}: ${statusText}`];
-  if (a.decidedBy.length) out.push(`  decided by: ${a.decidedBy.join(', ')}`);
+  const labels = new Map(a.matched.flatMap((m) => m.citations.map((c) => [c.id, c.label] as const)));
+  if (a.decidedBy.length) out.push(`  decided by: ${a.decidedBy.map((id) => (labels.has(id) ? `${labels.get(id)} [${id}]` : id)).join(', ')}`);
   for (const r of a.reasons) out.push(`  ${r.code === 'missing-fact' ? `missing fact ${r.field ?? ''}` : r.code}: ${r.message}`);
   for (const m of a.matched) {
     if (m.result === false && m.role !== 'listing' && m.role !== 'scope') continue;
