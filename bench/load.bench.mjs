@@ -1,6 +1,6 @@
 // Knowledge-base load time, each sample in a fresh Node process (nothing warm), beside a baseline
-// measured in the same run: reading and JSON.parse-ing the same data files and nothing else —
-// the floor any loader of these files pays. Targets: classify-ready load ≤ 300 ms, search index ≤ 200 ms.
+// measured in the same run: a naive loader that reads and parses the same sources (JSON, and the rule YAML) —
+// and nothing else: no validation, no citation checks, no indexes. Targets: classify-ready load ≤ 300 ms, search index ≤ 200 ms.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,7 +16,7 @@ const scripts = {
     const kb = await openKnowledgeBase();
     kb.corpus; kb.ruleset; kb.ingredients;
     console.log(performance.now() - t0);`,
-  'baseline: read + JSON.parse the same files': `
+  'baseline: naive loader (read + parse the source files)': `
     const t0 = performance.now();
     const { readFileSync, readdirSync } = await import('node:fs');
     const { parse } = await import('yaml');

@@ -170,7 +170,7 @@ function schemaProblems(errors: ErrorObject[], file: string, located: Located): 
 
 /**
  * Reads one YAML file; YAML syntax errors become problems. A file whose exact text already passed
- * the schema (same schema text) is taken from the parse cache (see cache.ts) — positions are then
+ * the schema (same schema text) is taken from the parsed-rules bundle (see cache.ts) — positions are then
  * computed only if a later check needs one.
  */
 function readYaml(path: string, file: string, problems: RuleProblem[], kind: 'file' | 'manifest', cache: ParseCache | undefined): { value: unknown; located: Located; errors?: ErrorObject[] } | undefined {
@@ -240,8 +240,10 @@ function whenReferences(w: When | undefined, keys: Set<string>): void {
 export interface LoadContext {
   /** the corpus the citations are checked against (only its node ids are used) */
   corpus?: Pick<Corpus, 'nodes'>;
-  /** use the parse cache (default: true unless DOYAKU_NO_CACHE is set) */
+  /** use the directory's parsed-rules bundle, `.parsed.json` (default: true unless DOYAKU_NO_CACHE is set) */
   cache?: boolean;
+  /** for the bundle builder: a cache to record parsed files into (implies no bundle read) */
+  record?: ParseCache;
 }
 
 /** Loads and checks a rules directory. Throws {@link RulesLoadError} listing every problem. */
@@ -249,7 +251,7 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
   const problems: RuleProblem[] = [];
   const rel = (p: string) => relative(dir, p) || p;
 
-  const cache = ctx.cache ?? !process.env.DOYAKU_NO_CACHE ? openParseCache(schemaDir) : undefined;
+  const cache = ctx.record ?? ((ctx.cache ?? !process.env.DOYAKU_NO_CACHE) ? openParseCache(schemaDir, dir) : undefined);
   const m = readYaml(join(dir, 'manifest.yaml'), 'manifest.yaml', problems, 'manifest', cache);
   if (!m) throw new RulesLoadError(problems);
   const manifestErrors = m.errors;
