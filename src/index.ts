@@ -12,11 +12,34 @@
  * @packageDocumentation
  */
 export { KnowledgeBase, openKnowledgeBase, type OpenOptions } from './kb.js';
+
+// the corpus (data/ordinance) and its annotations (data/annotations)
 export type * from './corpus/model.js';
 export type * from './annotations/model.js';
-export type * from './ingredients/types.js';
+export type { AnnotationIndex } from './annotations/load.js';
 export type { ArticleView } from './corpus/view.js';
 export { RefNotFoundError } from './corpus/resolve.js';
-export type { Classification, ClassifyOptions, Product } from './rules/classify.js';
-export type { Ruleset } from './rules/ruleset.js';
-export type { SearchOptions, SearchResults, SearchHit } from './search/searcher.js';
+
+// ingredients (data/ingredients)
+export type * from './ingredients/types.js';
+
+// rules and classification (rules/)
+export type {
+  CitationView,
+  ConditionResult,
+  Classification,
+  ClassifyOptions,
+  FamilyAnswer,
+  Product,
+  Reason,
+  RuleMatch,
+} from './rules/classify.js';
+export { Ruleset, AsOfError, type CompiledRule, type RulesIndex, type FamilyIndex } from './rules/ruleset.js';
+export type { Rule, Family, Role, Exception, RuleProblem, Effective, Outcome } from './rules/model.js';
+export { RulesLoadError, type LoadedRules } from './rules/load.js';
+
+// search (data/search)
+export type { Searcher, SearchOptions, SearchResults, SearchHit, SearchKind } from './search/searcher.js';
+export type { DocKind } from './search/documents.js';
+export type { SearchManifest } from './search/build.js';
+export type { Snippet } from './search/snippet.js';
