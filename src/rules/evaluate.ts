@@ -54,8 +54,16 @@ interface Candidate {
   listingTri: Tri;
   /** with the exclusions that apply to it */
   tri: Tri;
-  leaves: ConditionResult[];
 }
+
+type Exclusion = Candidate['exclusions'][number];
+type Parts = Map<string, PartResult>;
+
+/** The facts bound for one candidate beyond the product's own: the matched ingredient and the poison answer. */
+interface Bound {
+  values: Record<string, unknown>;
+}
+const noParts: Parts = new Map();
 
 /**
  * json-rules-engine's Engine is not re-entrant: a run that finishes marks the engine FINISHED, and a
@@ -83,7 +91,6 @@ export const runCounter = { runs: 0, queries: 0 };
 /** Per-query state. */
 class Query {
   readonly facts: Record<string, unknown>;
-  readonly exclusionCache = new Map<string, Promise<Candidate['exclusions'][number]>>();
   /** json-rules-engine runs made for this query */
   runs = 0;
   constructor(
@@ -111,40 +118,71 @@ class Query {
     for (const [k, v] of Object.entries(product.extras)) this.facts[`extra.${k}`] = v;
   }
 
-  /** Runs a rule's prebuilt engine with the facts it reads; returns each part's three-valued result. */
-  async run(rule: Rule, extra: Record<string, unknown>): Promise<Map<string, PartResult>> {
+  /** The facts of a candidate: computed once per (ingredient, matched key, poison) for the query. */
+  #bound = new Map<string, Bound>();
+  bind(ingredient: number | undefined, match: IngredientMatch | undefined, poison: PoisonFact | undefined): Bound {
+    const k = ingredient !== undefined && match ? `${ingredient}\u0000${match.key}` : '';
+    let b = this.#bound.get(k);
+    if (b && b.values.poison === poison) return b;
+    const values: Record<string, unknown> = { poison };
+    if (ingredient !== undefined && match) {
+      const res = this.resolutions[ingredient];
+      const ing = this.product.ingredients[ingredient];
+      values.ingredient = [ing.name, res.normalized, ...res.matches.map((m) => m.key)];
+      const given = this.product.input.ingredients[ingredient];
+      const fields = [...(given.content ? [`/ingredients/${ingredient}/content`] : []), ...(given.contents ?? []).map((_, k) => `/ingredients/${ingredient}/contents/${k}`)];
+      values.content = { index: ingredient, input: ing.name, key: match.key, content: ing.content, contents: ing.contents, fields, sameSubstance: this.sameSubstance } satisfies ContentFact;
+    }
+    b = { values };
+    this.#bound.set(k, b);
+    return b;
+  }
+
+  /**
+   * A rule's parts, three-valued, for the facts it reads: guards first (a part whose condition on
+   * an indexed fact is false cannot hold and is not sent to the engine), then one engine run for
+   * the live parts. Synchronous when no engine run is needed.
+   */
+  run(rule: Rule, bound: Bound): Parts | Promise<Parts> {
     const c = this.ruleset.compiled(rule);
-    const out = new Map<string, PartResult>();
-    if (!c.engine) return out;
+    if (!c.engine) return noParts;
     const facts: Record<string, unknown> = {};
-    for (const f of c.facts) facts[f] = f in extra ? extra[f] : this.facts[f];
-    // guards: a part whose condition on an indexed fact is false cannot hold — not sent to the engine
+    for (const f of c.facts) facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
+    const out: Parts = new Map();
     const live: number[] = [];
-    c.parts.forEach((part, i) => {
+    for (let i = 0; i < c.parts.length; i++) {
+      const part = c.parts[i];
+      let dead = false;
       for (const g of part.guards) {
         const leaves: LeafResult[] = [];
         if (judgeDirect(g, facts, leaves) === false) {
           out.set(part.name, { tri: false, leaves });
-          return;
+          dead = true;
+          break;
         }
       }
-      live.push(i);
-    });
+      if (!dead) live.push(i);
+    }
     // the rule's own `when` cannot hold: its exceptions (provisos, carve-backs) cannot matter
-    if (out.get('when')?.tri === false) return out;
-    if (!live.length) return out;
+    if (out.get('when')?.tri === false || !live.length) return out;
     this.runs++;
     const engine = live.length === c.parts.length ? c.engine : c.engineFor(live);
-    const { results, failureResults } = await runExclusive(engine, facts);
-    for (const rr of [...results, ...failureResults]) {
-      const leaves: LeafResult[] = [];
-      const tri = judge(rr.conditions as never, leaves, facts);
-      out.set(rr.name as string, { tri, leaves });
-    }
-    for (const part of c.parts) if (!out.has(part.name)) throw new Error(`internal: json-rules-engine returned no result for ${part.name} of ${rule.id}`);
-    return out;
+    return runExclusive(engine, facts).then(({ results, failureResults }) => {
+      for (const rr of results) judgeResult(rr, facts, out);
+      for (const rr of failureResults) judgeResult(rr, facts, out);
+      for (const part of c.parts) if (!out.has(part.name)) throw new Error(`internal: json-rules-engine returned no result for ${part.name} of ${rule.id}`);
+      return out;
+    });
   }
 }
+
+function judgeResult(rr: EngineResult['results'][number], facts: Record<string, unknown>, out: Parts): void {
+  const leaves: LeafResult[] = [];
+  const tri = judge(rr.conditions as never, leaves, facts);
+  out.set(rr.name as string, { tri, leaves });
+}
+
+const noBound: Bound = { values: {} };
 
 const toConditions = (part: string, leaves: LeafResult[]): ConditionResult[] =>
   leaves.map((l) => ({ part, fact: l.fact, operator: l.operator, value: l.value, factValue: l.factValue, result: l.result }));
@@ -153,44 +191,25 @@ function reasonsOf(leaves: LeafResult[]): Reason[] {
   return leaves.filter((l) => l.result === 'unknown' && l.reason).map((l) => l.reason!);
 }
 
-async function evaluateExclusion(q: Query, x: Rule, extra: Record<string, unknown>): Promise<Candidate['exclusions'][number]> {
-  const parts = await q.run(x, extra);
+function exclusionOf(x: Rule, parts: Parts): Exclusion {
   const whenR = parts.get('when');
   const carveBacks = whenR?.tri === false ? [] : x.except.map((e) => ({ x: e, r: parts.get(e.id)! }));
   const tri = and3(whenR?.tri ?? true, not3(or3(false, ...carveBacks.map((c) => c.r.tri))));
   return { rule: x, tri, whenR, carveBacks };
 }
 
-async function evaluateCandidate(q: Query, fi: FamilyIndex, rule: Rule, ingredient: number | undefined, match: IngredientMatch | undefined, poison?: PoisonFact): Promise<Candidate> {
-  const extra: Record<string, unknown> = { poison };
-  if (ingredient !== undefined && match) {
-    const res = q.resolutions[ingredient];
-    const ing = q.product.ingredients[ingredient];
-    extra.ingredient = [ing.name, res.normalized, ...res.matches.map((m) => m.key)];
-    const given = q.product.input.ingredients[ingredient];
-    const fields = [...(given.content ? [`/ingredients/${ingredient}/content`] : []), ...(given.contents ?? []).map((_, k) => `/ingredients/${ingredient}/contents/${k}`)];
-    extra.content = { index: ingredient, input: ing.name, key: match.key, content: ing.content, contents: ing.contents, fields, sameSubstance: q.sameSubstance } satisfies ContentFact;
-  }
-  const parts = await q.run(rule, extra);
+/** A listing's own outcome (when ∧ ¬provisos) from its parts; exclusions are added by evaluateFamily. */
+function listingOf(rule: Rule, ingredient: number | undefined, match: IngredientMatch | undefined, parts: Parts): Candidate {
   const whenR = parts.get('when');
   // when `when` is false the exceptions were not evaluated (they cannot matter)
   const exceptions = whenR?.tri === false ? [] : rule.except.map((x) => ({ x, r: parts.get(x.id)! }));
   const listingTri = and3(whenR?.tri ?? true, not3(or3(false, ...exceptions.map((e) => e.r.tri))));
-  const exclusions: Candidate['exclusions'] = [];
-  if (listingTri !== false) {
-    for (const x of fi.exclusionsOf.get(rule.id) ?? []) {
-      // exclusions are product-level: evaluated once per query
-      let p = q.exclusionCache.get(x.id);
-      if (!p) {
-        p = evaluateExclusion(q, x, { poison });
-        q.exclusionCache.set(x.id, p);
-      }
-      exclusions.push(await p);
-    }
-  }
-  const tri = and3(listingTri, not3(or3(false, ...exclusions.map((e) => e.tri))));
-  const leaves = [...(whenR ? toConditions('when', whenR.leaves) : []), ...exceptions.flatMap((e) => toConditions(e.x.id, e.r.leaves))];
-  return { rule, ingredient, match, whenTri: whenR?.tri ?? true, whenR, exceptions, exclusions, listingTri, tri, leaves };
+  return { rule, ingredient, match, whenTri: whenR?.tri ?? true, whenR, exceptions, exclusions: [], listingTri, tri: listingTri };
+}
+
+const isPromise = <T>(x: T | Promise<T>): x is Promise<T> => x instanceof Promise;
+async function settle<T>(xs: (T | Promise<T>)[]): Promise<T[]> {
+  return xs.some(isPromise) ? Promise.all(xs) : (xs as T[]);
 }
 
 /** The candidate listings of a family for the product: by substance key, by class, and product-level. */
@@ -234,8 +253,10 @@ function uniq(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
+/** Citation views (id, label, excerpt), built once per corpus node and shared read-only (frozen); each answer gets its own arrays. */
 class Views {
   #cache = new Map<string, CitationView>();
+  #lists = new WeakMap<string[], CitationView[]>();
   constructor(readonly corpus: Pick<Corpus, 'nodes'>) {}
   view(id: string): CitationView {
     let v = this.#cache.get(id);
@@ -244,10 +265,16 @@ class Views {
       // an article's own text is empty: show its first paragraph's
       const first = n && !n.text && n.children.length ? this.corpus.nodes.get(n.children[0]) : undefined;
       const text = n ? n.text || first?.text || n.caption || '' : '';
-      v = { id, label: n?.label ?? id, excerpt: text.length > 120 ? `${text.slice(0, 120)}…` : text };
+      v = Object.freeze({ id, label: n?.label ?? id, excerpt: text.length > 120 ? `${text.slice(0, 120)}…` : text });
       this.#cache.set(id, v);
     }
     return v;
+  }
+  /** The views of a rule's citations (a fresh array of the shared views). */
+  of(ids: string[]): CitationView[] {
+    let l = this.#lists.get(ids);
+    if (!l) this.#lists.set(ids, (l = ids.map((id) => this.view(id))));
+    return l.slice();
   }
 }
 const viewsByCorpus = new WeakMap<object, Views>();
@@ -263,12 +290,12 @@ function ruleMatches(q: Query, views: Views, cands: Candidate[]): RuleMatch[] {
       role: c.rule.role,
       result: c.tri,
       ingredient: res && c.match ? { input: res.input, key: c.match.key, path: c.match.path, curated: c.match.curated, reasoning: c.match.reasoning } : undefined,
-      conditions: c.leaves,
-      citations: c.rule.citations.map((id) => views.view(id)),
+      conditions: [...(c.whenR ? toConditions('when', c.whenR.leaves) : []), ...c.exceptions.flatMap((e) => toConditions(e.x.id, e.r.leaves))],
+      citations: views.of(c.rule.citations),
     });
     for (const e of c.exceptions)
       if (e.r.tri !== false)
-        out.push({ rule: e.x.id, title: e.x.title, role: 'proviso', result: e.r.tri, conditions: toConditions(e.x.id, e.r.leaves), citations: e.x.citations.map((id) => views.view(id)) });
+        out.push({ rule: e.x.id, title: e.x.title, role: 'proviso', result: e.r.tri, conditions: toConditions(e.x.id, e.r.leaves), citations: views.of(e.x.citations) });
     for (const x of c.exclusions) {
       if (seenExcl.has(x.rule.id)) continue;
       seenExcl.add(x.rule.id);
@@ -278,11 +305,11 @@ function ruleMatches(q: Query, views: Views, cands: Candidate[]): RuleMatch[] {
         role: 'exclusion',
         result: x.tri,
         conditions: [...(x.whenR ? toConditions('when', x.whenR.leaves) : []), ...x.carveBacks.filter((cb) => cb.r.tri !== false).flatMap((cb) => toConditions(cb.x.id, cb.r.leaves))],
-        citations: x.rule.citations.map((id) => views.view(id)),
+        citations: views.of(x.rule.citations),
       });
       for (const cb of x.carveBacks)
         if (cb.r.tri !== false && x.whenR?.tri !== false)
-          out.push({ rule: cb.x.id, title: cb.x.title, role: 'carve-back', result: cb.r.tri, conditions: toConditions(cb.x.id, cb.r.leaves), citations: cb.x.citations.map((id) => views.view(id)) });
+          out.push({ rule: cb.x.id, title: cb.x.title, role: 'carve-back', result: cb.r.tri, conditions: toConditions(cb.x.id, cb.r.leaves), citations: views.of(cb.x.citations) });
     }
   }
   return out;
@@ -312,13 +339,27 @@ function undeterminedReasons(c: Candidate): Reason[] {
 
 async function evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): Promise<{ cands: Candidate[]; scope: { rule: Rule; r: PartResult }[] }> {
   const list = candidatesOf(q, fi);
-  const cands = await Promise.all(list.map((c) => evaluateCandidate(q, fi, c.rule, c.ingredient, c.match, poison)));
-  const scope: { rule: Rule; r: PartResult }[] = [];
-  if (cands.length)
-    for (const s of fi.scope) {
-      const parts = await q.run(s, {});
-      scope.push({ rule: s, r: parts.get('when') ?? { tri: true, leaves: [] } });
+  const parts = await settle(list.map((c) => q.run(c.rule, q.bind(c.ingredient, c.match, poison))));
+  const cands = list.map((c, i) => listingOf(c.rule, c.ingredient, c.match, parts[i]));
+  // exclusions are product-level: each evaluated once per query, only for listings that may hold
+  const excluding = new Map<string, Rule>();
+  for (const c of cands) if (c.listingTri !== false) for (const x of fi.exclusionsOf.get(c.rule.id) ?? []) excluding.set(x.id, x);
+  if (excluding.size) {
+    const xs = [...excluding.values()];
+    const bound = q.bind(undefined, undefined, poison);
+    const xParts = await settle(xs.map((x) => q.run(x, bound)));
+    const byId = new Map(xs.map((x, i) => [x.id, exclusionOf(x, xParts[i])]));
+    for (const c of cands) {
+      if (c.listingTri === false) continue;
+      for (const x of fi.exclusionsOf.get(c.rule.id) ?? []) c.exclusions.push(byId.get(x.id)!);
+      c.tri = and3(c.listingTri, not3(or3(false, ...c.exclusions.map((e) => e.tri))));
     }
+  }
+  const scope: { rule: Rule; r: PartResult }[] = [];
+  if (cands.length) {
+    const sParts = await settle(fi.scope.map((s) => q.run(s, noBound)));
+    fi.scope.forEach((s, i) => scope.push({ rule: s, r: sParts[i].get('when') ?? { tri: true, leaves: [] } }));
+  }
   return { cands, scope };
 }
 
@@ -400,7 +441,7 @@ function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): Rul
     role: 'scope',
     result: s.r.tri,
     conditions: toConditions('when', s.r.leaves),
-    citations: s.rule.citations.map((id) => views.view(id)),
+    citations: views.of(s.rule.citations),
   }));
 }
 

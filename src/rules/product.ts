@@ -49,6 +49,8 @@ const formShorthands: Record<string, { forms: string[]; site?: string }> = {
   スポットオン剤: { forms: ['外用剤'], site: '外皮' },
 };
 
+const ownFields = new Set(['ingredients', 'dosageForm', 'applicationSite', 'species', 'isPreparation']);
+
 /** A product checked and normalised for evaluation. */
 export interface NormalisedProduct {
   input: Product;
@@ -80,9 +82,8 @@ export function checkProduct(input: unknown): NormalisedProduct {
   const forms = sh ? [form, ...sh.forms] : [form];
   const site = (p.applicationSite as string | undefined)?.normalize('NFKC').trim() || sh?.site;
   const species = p.species?.length ? [...new Set(p.species.map(normaliseSpecies))] : undefined;
-  const known = new Set(['ingredients', 'dosageForm', 'applicationSite', 'species', 'isPreparation']);
   const extras: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) if (!known.has(k)) extras[k] = v;
+  for (const [k, v] of Object.entries(p)) if (!ownFields.has(k)) extras[k] = v;
   return {
     input: p,
     ingredients: p.ingredients.map((i) => {
