@@ -39,6 +39,8 @@ export interface Product {
 export interface ClassifyOptions {
   /** ISO date (YYYY-MM-DD); default: today */
   asOf?: string;
+  /** reuse rule evaluations across queries (same answers; see docs/classify.md § Performance); default: on, unless DOYAKU_NO_MEMO=1 */
+  memo?: boolean;
 }
 
 /** A citation with the text it points to. */
@@ -115,5 +117,5 @@ export function today(): string {
 export async function classify(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, product: Product, options: ClassifyOptions = {}): Promise<Classification> {
   const asOf = ruleset.checkAsOf(options.asOf ?? today());
   const p = checkProduct(product);
-  return evaluateProduct(ruleset, dictionary, corpus, p, asOf);
+  return evaluateProduct(ruleset, dictionary, corpus, p, asOf, { memo: options.memo });
 }

@@ -11,8 +11,9 @@ import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reaso
 import { judge, judgeDirect, type LeafResult } from './compile.js';
 import type { Coverage, Exception, Family, Rule, When } from './model.js';
 import { makeSameSubstance, type ContentFact, type PoisonFact, type Tri } from './operators.js';
+import { deepFreeze, factKey, memoEnabled, memoSize, RuleMemo } from './memo.js';
 import type { NormalisedProduct } from './product.js';
-import type { FamilyIndex, Ruleset } from './ruleset.js';
+import type { FamilyIndex, Ruleset, RulesIndex } from './ruleset.js';
 
 const and3 = (...xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes('unknown') ? 'unknown' : true);
 const or3 = (...xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes('unknown') ? 'unknown' : false);
@@ -62,6 +63,8 @@ type Parts = Map<string, PartResult>;
 /** The facts bound for one candidate beyond the product's own: the matched ingredient and the poison answer. */
 interface Bound {
   values: Record<string, unknown>;
+  /** memo ids of those values (computed when first needed) */
+  ids: Record<string, number>;
 }
 const noParts: Parts = new Map();
 
@@ -85,15 +88,37 @@ function runExclusive(engine: Engine, facts: Record<string, unknown>): Promise<E
   return p;
 }
 
-/** Engine runs made so far (for the bench: runs per query). */
-export const runCounter = { runs: 0, queries: 0 };
+/** Engine runs and memo hits/misses made so far (for the bench: runs per query, hit rate). */
+export const runCounter = { runs: 0, queries: 0, memoHits: 0, memoMisses: 0 };
+
+const memos = new WeakMap<RulesIndex, WeakMap<IngredientDictionary, RuleMemo<Parts>>>();
+function memoFor(idx: RulesIndex, d: IngredientDictionary): RuleMemo<Parts> {
+  let byDict = memos.get(idx);
+  if (!byDict) memos.set(idx, (byDict = new WeakMap()));
+  let m = byDict.get(d);
+  if (!m) byDict.set(d, (m = new RuleMemo(memoSize)));
+  return m;
+}
+
+/** Stored parts are shared by answers: their leaves (values, fact values, reasons) are frozen. */
+function freezeParts(parts: Parts): Parts {
+  for (const r of parts.values()) {
+    for (const l of r.leaves) deepFreeze(l);
+    Object.freeze(r.leaves);
+  }
+  return parts;
+}
 
 /** Per-query state. */
 class Query {
   readonly facts: Record<string, unknown>;
   /** json-rules-engine runs made for this query */
   runs = 0;
+  memoHits = 0;
+  memoMisses = 0;
+  #factIds = new Map<string, number>();
   constructor(
+    readonly memo: RuleMemo<Parts> | undefined,
     readonly ruleset: Ruleset,
     readonly product: NormalisedProduct,
     readonly resolutions: IngredientResolution[],
@@ -133,7 +158,7 @@ class Query {
       const fields = [...(given.content ? [`/ingredients/${ingredient}/content`] : []), ...(given.contents ?? []).map((_, k) => `/ingredients/${ingredient}/contents/${k}`)];
       values.content = { index: ingredient, input: ing.name, key: match.key, content: ing.content, contents: ing.contents, fields, sameSubstance: this.sameSubstance } satisfies ContentFact;
     }
-    b = { values };
+    b = { values, ids: {} };
     this.#bound.set(k, b);
     return b;
   }
@@ -146,6 +171,17 @@ class Query {
   run(rule: Rule, bound: Bound): Parts | Promise<Parts> {
     const c = this.ruleset.compiled(rule);
     if (!c.engine) return noParts;
+    let key: string | undefined;
+    if (this.memo) {
+      key = rule.id;
+      for (const f of c.facts) key += `:${f in bound.values ? (bound.ids[f] ??= this.memo.id(factKey(bound.values[f]))) : this.#factId(f)}`;
+      const hit = this.memo.get(key);
+      if (hit) {
+        this.memoHits++;
+        return hit;
+      }
+      this.memoMisses++;
+    }
     const facts: Record<string, unknown> = {};
     for (const f of c.facts) facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
     const out: Parts = new Map();
@@ -164,15 +200,27 @@ class Query {
       if (!dead) live.push(i);
     }
     // the rule's own `when` cannot hold: its exceptions (provisos, carve-backs) cannot matter
-    if (out.get('when')?.tri === false || !live.length) return out;
+    if (out.get('when')?.tri === false || !live.length) return this.#remember(key, out);
     this.runs++;
     const engine = live.length === c.parts.length ? c.engine : c.engineFor(live);
     return runExclusive(engine, facts).then(({ results, failureResults }) => {
       for (const rr of results) judgeResult(rr, facts, out);
       for (const rr of failureResults) judgeResult(rr, facts, out);
       for (const part of c.parts) if (!out.has(part.name)) throw new Error(`internal: json-rules-engine returned no result for ${part.name} of ${rule.id}`);
-      return out;
+      return this.#remember(key, out);
     });
+  }
+
+  #remember(key: string | undefined, parts: Parts): Parts {
+    if (key !== undefined && this.memo) this.memo.set(key, freezeParts(parts));
+    return parts;
+  }
+
+  /** The memo id of a product-level fact (computed once per query). */
+  #factId(f: string): number {
+    let k = this.#factIds.get(f);
+    if (k === undefined) this.#factIds.set(f, (k = this.memo!.id(factKey(this.facts[f]))));
+    return k;
   }
 }
 
@@ -182,7 +230,7 @@ function judgeResult(rr: EngineResult['results'][number], facts: Record<string, 
   out.set(rr.name as string, { tri, leaves });
 }
 
-const noBound: Bound = { values: {} };
+const noBound: Bound = { values: {}, ids: {} };
 
 const toConditions = (part: string, leaves: LeafResult[]): ConditionResult[] =>
   leaves.map((l) => ({ part, fact: l.fact, operator: l.operator, value: l.value, factValue: l.factValue, result: l.result }));
@@ -363,11 +411,18 @@ async function evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): P
   return { cands, scope };
 }
 
-export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, p: NormalisedProduct, asOf: string): Promise<Classification> {
+export async function evaluateProduct(
+  ruleset: Ruleset,
+  dictionary: IngredientDictionary,
+  corpus: Pick<Corpus, 'nodes'>,
+  p: NormalisedProduct,
+  asOf: string,
+  options: { memo?: boolean } = {},
+): Promise<Classification> {
   const idx = ruleset.index(asOf);
   const resolve = cachedResolver(dictionary);
   const resolutions = p.ingredients.map((i) => resolve(i.name)!);
-  const q = new Query(ruleset, p, resolutions, sameSubstanceFor(dictionary, resolve));
+  const q = new Query(memoEnabled(options.memo) ? memoFor(idx, dictionary) : undefined, ruleset, p, resolutions, sameSubstanceFor(dictionary, resolve));
   let views = viewsByCorpus.get(corpus);
   if (!views) viewsByCorpus.set(corpus, (views = new Views(corpus)));
   const cite = (ids: string[]) => uniq(ids);
@@ -385,6 +440,8 @@ export async function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDi
 
   runCounter.runs += q.runs;
   runCounter.queries++;
+  runCounter.memoHits += q.memoHits;
+  runCounter.memoMisses += q.memoMisses;
   const answer: Classification = {
     yoshiji: { ...yoshiji, matched: [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)] },
     poison: { ...poison, matched: ruleMatches(q, views, dk.cands) },
