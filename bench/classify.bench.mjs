@@ -1,7 +1,10 @@
 // `npm run bench -- classify`: classify p50 and queries/s with the substance index, beside a naive
 // baseline measured in the same run (one json-rules-engine Engine holding every rule, run per
-// ingredient per query), and the knowledge-base load time (corpus + rules + dictionary) in fresh
-// processes, with and without the parsed-rules bundle (rules/.parsed.json). Imports from dist/ (npm run bench builds it).
+// ingredient per query) — always both ways: with the rule-evaluation memo OFF (cold: every
+// candidate evaluated by json-rules-engine afresh) and ON (a first pass over unseen products with
+// a fresh memo, and the steady state over the repeated mix), each with its memo hit rate; and the
+// knowledge-base load time (corpus + rules + dictionary) in fresh processes, with and without the
+// parsed-rules bundle (rules/.parsed.json). Imports from dist/ (npm run bench builds it).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => join(root, 'dist', p);
 const { openKnowledgeBase } = await import(dist('kb.js'));
 const { naiveBaseline } = await import(dist('rules/naive.js'));
-const { runCounter } = await import(dist('rules/evaluate.js'));
+const { runCounter, clearMemos } = await import(dist('rules/evaluate.js'));
 
 const asOf = '2024-04-01';
 const kb = await openKnowledgeBase();
@@ -42,14 +45,15 @@ for (let i = 0; i < 400; i++) {
   products.push(p);
 }
 
-async function measure(label, fn, minMs = 2500) {
+/** Times `fn` over the mix (after warming up on `warm` products) for `minMs`, or over `once` products exactly once. */
+async function measure(label, fn, { minMs = 2500, warm = products.slice(0, 100), once, afterWarm } = {}) {
   const times = [];
-  // warm up
-  for (const p of products.slice(0, 100)) await fn(p);
+  for (const p of warm) await fn(p);
+  afterWarm?.();
   const t0 = performance.now();
   let i = 0;
-  while (performance.now() - t0 < minMs) {
-    const p = products[i++ % products.length];
+  while (once ? i < once.length : performance.now() - t0 < minMs) {
+    const p = once ? once[i++] : products[i++ % products.length];
     const a = performance.now();
     await fn(p);
     times.push(performance.now() - a);
@@ -58,17 +62,31 @@ async function measure(label, fn, minMs = 2500) {
   times.sort((x, y) => x - y);
   const q = (f) => times[Math.min(times.length - 1, Math.floor(f * times.length))] * 1000;
   const r = { label, n: times.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), qps: times.length / (total / 1000) };
-  console.log(`${label.padEnd(34)} p50 ${r.p50.toFixed(1).padStart(8)} µs   p90 ${r.p90.toFixed(1).padStart(8)} µs   p99 ${r.p99.toFixed(1).padStart(8)} µs   ${Math.round(r.qps).toString().padStart(7)} q/s   (${r.n} queries)`);
+  console.log(`${label.padEnd(58)} p50 ${r.p50.toFixed(1).padStart(8)} µs   p90 ${r.p90.toFixed(1).padStart(8)} µs   p99 ${r.p99.toFixed(1).padStart(8)} µs   ${Math.round(r.qps).toString().padStart(7)} q/s   (${r.n} queries)`);
   return r;
 }
 
 console.log(`ruleset ${ruleset.version} (${ruleset.contentHash.slice(0, 12)}): ${ruleset.rules.length} rules; ${products.length} products, ${(products.reduce((s, p) => s + p.ingredients.length, 0) / products.length).toFixed(2)} ingredients each on average`);
 const naive = naiveBaseline(ruleset, dict, asOf);
+const perQuery = (products.reduce((s, p) => s + p.ingredients.length, 0) / products.length).toFixed(2);
 const nv = await measure(`naive baseline (1 engine, ${naive.rules} rules)`, (p) => naive.run(p));
-runCounter.runs = runCounter.queries = 0;
-const ix = await measure('classify (substance index)', (p) => kb.classify(p, { asOf }));
-console.log(`json-rules-engine runs per classify: ${(runCounter.runs / runCounter.queries).toFixed(2)} on average (naive: ${(products.reduce((s, p) => s + p.ingredients.length, 0) / products.length).toFixed(2)} runs of all ${naive.rules} rules)`);
-console.log(`speed-up: ${(nv.p50 / ix.p50).toFixed(1)}× at p50, ${(ix.qps / nv.qps).toFixed(1)}× in q/s   (target ≥ 30×, p50 ≤ 30 µs)`);
+const counted = async (label, fn, opts) => {
+  const reset = () => (runCounter.runs = runCounter.queries = runCounter.memoHits = runCounter.memoMisses = 0);
+  const r = await measure(label, fn, { ...opts, afterWarm: () => (opts?.afterWarm?.(), reset()) });
+  const looked = runCounter.memoHits + runCounter.memoMisses;
+  return { ...r, runs: runCounter.runs / runCounter.queries, hitRate: looked ? runCounter.memoHits / looked : undefined, lookups: looked / runCounter.queries };
+};
+// (a) memo OFF: every candidate's parts evaluated by json-rules-engine afresh
+const cold = await counted('classify, memo off (cold: every candidate run by JRE)', (p) => kb.classify(p, { asOf, memo: false }));
+// memo ON, first sight: the memo code warmed up, then emptied; each product of the mix classified once
+const first = await counted('classify, memo on, first pass (400 unseen, empty memo)', (p) => kb.classify(p, { asOf, memo: true }), { once: products, afterWarm: clearMemos });
+// (b) memo ON, steady state: the repeated mix (the memo already holds it)
+const steady = await counted('classify, memo on, steady state (repeated mix)', (p) => kb.classify(p, { asOf, memo: true }));
+const pct = (x) => (x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
+console.log(`json-rules-engine runs per classify: cold ${cold.runs.toFixed(2)}, first pass ${first.runs.toFixed(2)}, steady state ${steady.runs.toFixed(2)} (naive: ${perQuery} runs of all ${naive.rules} rules)`);
+console.log(`memo hit rate: first pass ${pct(first.hitRate)}, steady state ${pct(steady.hitRate)} (${steady.lookups.toFixed(2)} rule lookups per classify; the rest of a query is decided without json-rules-engine)`);
+for (const [name, r] of [['memo off (cold)', cold], ['memo on, first pass', first], ['memo on, steady state', steady]])
+  console.log(`speed-up, ${name.padEnd(22)} ${(nv.p50 / r.p50).toFixed(1).padStart(6)}× at p50, ${(r.qps / nv.qps).toFixed(1).padStart(6)}× in q/s   (target ≥ 30×: ${nv.p50 / r.p50 >= 30 ? 'met' : 'missed'}; p50 ≤ 30 µs: ${r.p50 <= 30 ? 'met' : 'missed'})`);
 
 // ---- knowledge-base load in fresh processes
 const loadScript = `
@@ -90,6 +108,6 @@ function load(env) {
 }
 const fmt = (m) => `total ${m.total.toFixed(0)} ms (corpus ${m.corpus.toFixed(0)}, rules ${m.rules.toFixed(0)}, dictionary ${m.dictionary.toFixed(0)}; module imports ${m.imports.toFixed(0)} ms before)`;
 const warm = load({});
-const cold = load({ DOYAKU_NO_CACHE: '1' });
+const fullParse = load({ DOYAKU_NO_CACHE: '1' });
 console.log(`kb load, with rules/.parsed.json (median of 5): ${fmt(warm)}   (target ≤ 300 ms)`);
-console.log(`kb load, YAML parsed in full   (median of 5): ${fmt(cold)}`);
+console.log(`kb load, YAML parsed in full   (median of 5): ${fmt(fullParse)}`);

@@ -91,13 +91,18 @@ function runExclusive(engine: Engine, facts: Record<string, unknown>): Promise<E
 /** Engine runs and memo hits/misses made so far (for the bench: runs per query, hit rate). */
 export const runCounter = { runs: 0, queries: 0, memoHits: 0, memoMisses: 0 };
 
-const memos = new WeakMap<RulesIndex, WeakMap<IngredientDictionary, RuleMemo<Parts>>>();
+const memos = new WeakMap<RulesIndex, WeakMap<IngredientDictionary, { epoch: number; memo: RuleMemo<Parts> }>>();
+let memoEpoch = 0;
 function memoFor(idx: RulesIndex, d: IngredientDictionary): RuleMemo<Parts> {
   let byDict = memos.get(idx);
   if (!byDict) memos.set(idx, (byDict = new WeakMap()));
   let m = byDict.get(d);
-  if (!m) byDict.set(d, (m = new RuleMemo(memoSize)));
-  return m;
+  if (!m || m.epoch !== memoEpoch) byDict.set(d, (m = { epoch: memoEpoch, memo: new RuleMemo(memoSize) }));
+  return m.memo;
+}
+/** Empties every rule-evaluation memo (for the bench's first-pass figure; answers never depend on it). */
+export function clearMemos(): void {
+  memoEpoch++;
 }
 
 /** Stored parts are shared by answers: their leaves (values, fact values, reasons) are frozen. */
