@@ -552,7 +552,7 @@ function notListed<S>(cands: Candidate[], status: S, family: Family, cite: (ids:
       decidedBy: cite(failed.flatMap(decidingIds)),
       reasons: [{ code: 'conditions-not-met', message: `listed entries do not apply: ${uniq(failed.map((c) => c.rule.title)).join(' / ')}` }],
     };
-  return { status, decidedBy: closedList[family], reasons: [{ code: 'not-listed', message: `no ingredient is listed in ${family === 'yoshiji' ? '別表第3 (第168条)' : family === 'shitei' ? '別表第1 (第115条の2)' : '別表第2'}` }] };
+  return { status, decidedBy: [...closedList[family]], reasons: [{ code: 'not-listed', message: `no ingredient is listed in ${family === 'yoshiji' ? '別表第3 (第168条)' : family === 'shitei' ? '別表第1 (第115条の2)' : '別表第2'}` }] };
 }
 
 function decidePoison(q: Query, cands: Candidate[], cite: (ids: string[]) => string[]): Decided<'毒薬' | '劇薬' | 'none' | 'unknown'> {
@@ -612,7 +612,7 @@ function cachedResolver(d: IngredientDictionary): (name: string) => IngredientRe
   return (name: string) => {
     let r = cache.get(name);
     if (!r) {
-      r = d.resolve(name);
+      r = deepFreeze(d.resolve(name)); // shared by every answer naming it: read-only
       if (cache.size > 50_000) cache.clear();
       cache.set(name, r);
     }

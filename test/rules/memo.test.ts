@@ -47,9 +47,11 @@ describe('rule-evaluation memo', () => {
 
   it('answers share nothing mutable: changing one answer leaves the next one alone', async () => {
     const kb = await openKnowledgeBase();
-    const product = { ingredients: [{ name: 'イベルメクチン', content: { value: 1, unit: '%' } }], dosageForm: '注射剤', species: ['牛'] };
-    const before = await kb.classify(product, { asOf: '2024-04-01', memo: false });
-    const first = await kb.classify(product, { asOf: '2024-04-01', memo: true });
+    const products = [
+      { ingredients: [{ name: 'イベルメクチン', content: { value: 1, unit: '%' } }], dosageForm: '注射剤', species: ['牛'] },
+      { ingredients: [{ name: 'ビタミンC' }], dosageForm: '内用剤', species: ['犬'] },
+      { ingredients: [{ name: 'ほげほげ' }, { name: 'アモキシシリン' }], dosageForm: '外用剤' },
+    ];
     const tryTo = (f: () => void) => {
       try {
         f();
@@ -57,21 +59,31 @@ describe('rule-evaluation memo', () => {
         /* frozen: fine */
       }
     };
-    for (const fam of [first.yoshiji, first.poison, first.designated] as Classification['yoshiji'][]) {
-      for (const m of fam.matched) {
-        tryTo(() => m.citations.push({ id: 'X', label: 'X', excerpt: 'X' }));
-        for (const cv of m.citations) tryTo(() => ((cv as { excerpt: string }).excerpt = 'changed'));
-        for (const cond of m.conditions) {
-          tryTo(() => ((cond as { result: unknown }).result = 'changed'));
-          tryTo(() => (Array.isArray(cond.factValue) ? cond.factValue.push('changed') : undefined));
-          tryTo(() => (Array.isArray(cond.value) ? cond.value.push('changed') : undefined));
+    for (const product of products) {
+      const before = structuredClone(await kb.classify(product, { asOf: '2024-04-01', memo: false }));
+      for (const memo of [true, false]) {
+        const first = await kb.classify(product, { asOf: '2024-04-01', memo });
+        for (const fam of [first.yoshiji, first.poison, first.designated] as Classification['yoshiji'][]) {
+          for (const m of fam.matched) {
+            tryTo(() => m.citations.push({ id: 'X', label: 'X', excerpt: 'X' }));
+            for (const cv of m.citations) tryTo(() => ((cv as { excerpt: string }).excerpt = 'changed'));
+            for (const cond of m.conditions) {
+              tryTo(() => ((cond as { result: unknown }).result = 'changed'));
+              tryTo(() => (Array.isArray(cond.factValue) ? cond.factValue.push('changed') : undefined));
+              tryTo(() => (Array.isArray(cond.value) ? cond.value.push('changed') : undefined));
+            }
+          }
+          for (const r of fam.reasons) tryTo(() => (r.message = 'changed'));
+          tryTo(() => fam.decidedBy.push('changed'));
         }
+        for (const i of first.ingredients) {
+          tryTo(() => ((i.resolution as { normalized: string }).normalized = 'changed'));
+          tryTo(() => i.resolution.matches.push({ key: 'changed', path: 'exact', curated: false }));
+        }
+        tryTo(() => first.caveats.push('changed'));
+        expect(await kb.classify(product, { asOf: '2024-04-01', memo })).toEqual(before);
       }
-      for (const r of fam.reasons) tryTo(() => (r.message = 'changed'));
-      tryTo(() => fam.decidedBy.push('changed'));
     }
-    const second = await kb.classify(product, { asOf: '2024-04-01', memo: true });
-    expect(second).toEqual(before);
   });
 
   it('is bounded: older entries are dropped, ids are never reused', () => {
