@@ -78,8 +78,8 @@ const counted = async (label, fn, opts) => {
 };
 // (a) memo OFF: every candidate's parts evaluated by json-rules-engine afresh
 const cold = await counted('classify, memo off (cold: every candidate run by JRE)', (p) => kb.classify(p, { asOf, memo: false }));
-// memo ON, first sight: the memo code warmed up, then emptied; each product of the mix classified once
-const first = await counted('classify, memo on, first pass (400 unseen, empty memo)', (p) => kb.classify(p, { asOf, memo: true }), { once: products, afterWarm: clearMemos });
+// memo ON, first sight: one pass to warm the memo code up, the memo emptied, then each product of the mix classified once
+const first = await counted('classify, memo on, first pass (400 unseen, empty memo)', (p) => kb.classify(p, { asOf, memo: true }), { warm: products, once: products, afterWarm: clearMemos });
 // (b) memo ON, steady state: the repeated mix (the memo already holds it)
 const steady = await counted('classify, memo on, steady state (repeated mix)', (p) => kb.classify(p, { asOf, memo: true }));
 const pct = (x) => (x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
