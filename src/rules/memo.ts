@@ -73,5 +73,5 @@ export function memoEnabled(option: boolean | undefined): boolean {
   return option ?? (envMemo ??= process.env.DOYAKU_NO_MEMO !== '1');
 }
 
-/** Entries per rules index: ample for a working set of products, bounded for a long-lived process. */
-export const memoSize = 20_000;
+/** Entries per rules index and dictionary: ~3 KB each (≲ 15 MB), ample for a working set of a few thousand products (the bench mix of 400 needs ~1 700). */
+export const memoSize = 5_000;
