@@ -2,7 +2,7 @@
 // baseline measured in the same run (one json-rules-engine Engine holding every rule, run per
 // ingredient per query) — always both ways: with the rule-evaluation memo OFF (cold: every
 // candidate evaluated by json-rules-engine afresh) and ON (a first pass over unseen products with
-// a fresh memo, and the steady state over the repeated mix), each with its memo hit rate; and the
+// an emptied memo, and the steady state over the repeated mix), each with its memo hit rate; and the
 // knowledge-base load time (corpus + rules + dictionary) in fresh processes, with and without the
 // parsed-rules bundle (rules/.parsed.json). Imports from dist/ (npm run bench builds it).
 import { spawnSync } from 'node:child_process';
