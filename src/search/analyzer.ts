@@ -36,26 +36,47 @@ export const lunrTokenizer = ((obj?: unknown, metadata?: { fields?: string[] }) 
 
 export { lunr };
 
-interface SerializedIndex {
+/** A term's postings: the term, its lunr term index, then per field (in `fields` order) the space-joined refs of the documents holding it. */
+export type CompactPosting = [string, number, ...string[]];
+
+/** The index as written to data/search/ (see compactIndex in build.ts). */
+export interface CompactIndex {
   version: string;
   fields: string[];
   fieldVectors: [string, number[]][];
-  invertedIndex: [string, object][];
+  invertedIndex: CompactPosting[];
   pipeline: string[];
 }
 
 /**
- * `lunr.Index.load` without the token-set trie. doyaku's queries are exact terms (no wildcards, no
- * edit distance: a one-character query term is expanded by the searcher itself), so expanding a
- * term is a lookup in the inverted index. This saves building the trie at load and lunr's
- * per-term walk of a root node with thousands of edges (one per distinct first character).
+ * `lunr.Index.load` for the compact format, without the token-set trie. doyaku's queries are exact
+ * terms (no wildcards, no edit distance: a one-character query term is expanded by the searcher
+ * itself), so expanding a term is a lookup in the inverted index. Each term's postings are turned
+ * into lunr's shape (`{_index, title: {ref: {}}, body: {…}}`) the first time a query reads them, so
+ * a load parses a few strings per term instead of an object per posting.
  */
-export function loadLunrIndex(serialized: SerializedIndex): lunr.Index {
+export function loadLunrIndex(serialized: CompactIndex): lunr.Index {
   if (serialized.version !== lunr.version) throw new Error(`search index built with lunr ${serialized.version}, this is lunr ${lunr.version}: run npm run build:index`);
   const fieldVectors: Record<string, lunr.Vector> = {};
   for (const [ref, elements] of serialized.fieldVectors) fieldVectors[ref] = new lunr.Vector(elements);
+  const fields = serialized.fields;
   const invertedIndex: Record<string, object> = Object.create(null);
-  for (const [term, posting] of serialized.invertedIndex) invertedIndex[term] = posting;
+  for (const [term, termIndex, ...refs] of serialized.invertedIndex) {
+    Object.defineProperty(invertedIndex, term, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const posting: Record<string, unknown> = { _index: termIndex };
+        fields.forEach((f, i) => {
+          const byRef: Record<string, object> = {};
+          if (refs[i]) for (const ref of refs[i].split(' ')) byRef[ref] = {};
+          posting[f] = byRef;
+        });
+        Object.defineProperty(invertedIndex, term, { value: posting, enumerable: true, configurable: false, writable: false });
+        return posting;
+      },
+    });
+  }
   const tokenSet = {
     intersect(b: lunr.TokenSet) {
       const words = b.toArray().filter((w) => w in invertedIndex);
@@ -63,7 +84,7 @@ export function loadLunrIndex(serialized: SerializedIndex): lunr.Index {
     },
   };
   return new lunr.Index({
-    fields: serialized.fields,
+    fields,
     fieldVectors,
     invertedIndex,
     tokenSet,

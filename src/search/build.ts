@@ -10,12 +10,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIELDS, lunr, lunrTokenizer, stopFilter } from './analyzer.js';
+import { FIELDS, lunr, lunrTokenizer, stopFilter, type CompactIndex, type CompactPosting } from './analyzer.js';
 import { DOC_KINDS, type SearchDoc } from './documents.js';
 import type { InputHashes } from './inputs.js';
 import { fold } from './normalize.js';
 
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 /**
  * One stored document: [id, kind (index into DOC_KINDS), label, caption, chapter, names,
@@ -82,6 +82,33 @@ export function buildIndex(docs: SearchDoc[]): BuiltIndex {
   return { index: builder.build(), store };
 }
 
+/**
+ * lunr's serialized index with its postings compacted: lunr writes every posting as an object
+ * (`{"title": {"2uz": {}, …}}`), which makes JSON.parse of the index the bulk of its load time;
+ * doyaku stores no term metadata, so a term's postings per field are one space-joined string of
+ * document refs: `[term, _index, "refs in title", "refs in body"]`. {@link loadLunrIndex} turns a
+ * term back into lunr's shape when a query first touches it.
+ */
+export function compactIndex(index: lunr.Index): CompactIndex {
+  const j = index.toJSON() as unknown as {
+    version: string;
+    fields: string[];
+    fieldVectors: [string, number[]][];
+    invertedIndex: [string, Record<string, unknown> & { _index: number }][];
+    pipeline: string[];
+  };
+  const invertedIndex = j.invertedIndex.map(([term, posting]): CompactPosting => {
+    const refs = j.fields.map((f) => {
+      const byRef = posting[f] as Record<string, object>;
+      for (const [ref, meta] of Object.entries(byRef))
+        if (Object.keys(meta).length) throw new Error(`search index: term ${term} has metadata for ${ref} in ${f}; the compact format stores none`);
+      return Object.keys(byRef).join(' ');
+    });
+    return [term, posting._index, ...refs];
+  });
+  return { version: j.version, fields: j.fields, fieldVectors: j.fieldVectors, invertedIndex, pipeline: j.pipeline };
+}
+
 /** Builds and writes data/search/ (main part + reference part); returns the manifest. */
 export function writeIndex(outDir: string, docs: SearchDoc[], inputs: InputHashes): SearchManifest {
   mkdirSync(outDir, { recursive: true });
@@ -95,7 +122,7 @@ export function writeIndex(outDir: string, docs: SearchDoc[], inputs: InputHashe
   ];
   for (const [prefix, partDocs] of parts) {
     const { index, store } = buildIndex(partDocs);
-    const indexJson = JSON.stringify(index);
+    const indexJson = JSON.stringify(compactIndex(index));
     const storeJson = JSON.stringify({ format: INDEX_FORMAT, docs: store });
     writeFileSync(join(outDir, `${prefix}index.json`), indexJson);
     writeFileSync(join(outDir, `${prefix}store.json`), storeJson);
