@@ -471,22 +471,35 @@ export async function evaluateProduct(
       const a = answer[fam] as FamilyAnswer<unknown>;
       const without = a.status;
       if (stands[fam]) {
-        a.reasons.push(...unknown.map((r) => ({ code: 'unknown-ingredient', message: `'${r.input}' is not a recognised ingredient; it cannot change this answer (${String(without)})`, field: `/ingredients/${resolutions.indexOf(r)}/name`, suggestions: r.suggestions ?? [] })));
+        a.reasons.push(...unknown.map((r) => ({ ...unrecognised(r, resolutions.indexOf(r)), message: `${unrecognised(r, resolutions.indexOf(r)).message}; it cannot change this answer (${String(without)})` })));
         continue;
       }
       a.reasons = [
-        ...unknown.map((r) => ({
-          code: 'unknown-ingredient',
-          message: `'${r.input}' is not a recognised ingredient${(r as { uncertain?: string }).uncertain ? ` (recognised, but ${(r as { uncertain?: string }).uncertain})` : ''}${r.suggestions?.length ? ` (did you mean ${r.suggestions.join('、')}?)` : ''}${others ? `; the recognised ingredients alone would give: ${String(without)}` : ''}`,
-          field: `/ingredients/${resolutions.indexOf(r)}/name`,
-          suggestions: r.suggestions ?? [],
-        })),
+        ...unknown.map((r) => {
+          const u = unrecognised(r, resolutions.indexOf(r));
+          return { ...u, message: `${u.message}${others ? `; the recognised ingredients alone would give: ${String(without)}` : ''}` };
+        }),
         ...(others ? a.reasons : []),
       ];
       a.status = 'unknown';
     }
   }
   return answer;
+}
+
+/**
+ * Why an ingredient the dictionary does not place counts as unknown: either the name is not
+ * recognised at all (`unknown-ingredient`, with did-you-mean suggestions), or it is a known
+ * substance whose place under the ordinance is arguable, e.g. whether it is a 誘導体 of a listed
+ * one (`uncertain-ingredient`, with the curated reason).
+ */
+function unrecognised(r: IngredientResolution, i: number): Reason {
+  const field = `/ingredients/${i}/name`;
+  const suggestions = r.suggestions ?? [];
+  const mean = suggestions.length ? ` (did you mean ${suggestions.join('、')}?)` : '';
+  if (r.uncertain)
+    return { code: 'uncertain-ingredient', message: `'${r.input}' is a recognised substance whose coverage by the ordinance cannot be decided: ${r.uncertain}`, field, suggestions };
+  return { code: 'unknown-ingredient', message: `'${r.input}' is not a recognised ingredient${mean}`, field, suggestions };
 }
 
 /** A listing whose outcome no further ingredient can undo: no proviso looks at the other ingredients, no poison condition. */

@@ -33,8 +33,10 @@ export const command: Command = {
     } else {
       for (const r of results) {
         io.stdout(`${r.input}${r.normalized !== r.input ? ` (normalised: ${r.normalized})` : ''}\n`);
-        if (!r.known) {
-          io.stdout(`  not a recognised ingredient${r.uncertain ? ` — ${r.uncertain}` : ''}; classify answers unknown for it\n`);
+        if (r.uncertain) {
+          io.stdout(`  a recognised substance whose coverage by the ordinance cannot be decided — ${r.uncertain}; classify answers unknown for it\n`);
+        } else if (!r.known) {
+          io.stdout('  not a recognised ingredient; classify answers unknown for it\n');
           if (r.suggestions?.length) io.stdout(`  did you mean: ${r.suggestions.join(', ')}\n`);
         } else if (r.matches.length === 0) {
           io.stdout('  recognised, and named by no 別表 entry (not a listed substance, salt, derivative or class member)\n');
@@ -49,6 +51,6 @@ export const command: Command = {
         if (r.classes.length) io.stdout(`  classes: ${r.classes.map((c) => c.name + (c.curated ? ' (curated)' : '')).join(', ')}\n`);
       }
     }
-    return results.every((r) => r.known) ? 0 : 1;
+    return results.every((r) => r.known && !r.uncertain) ? 0 : 1;
   },
 };
