@@ -9,15 +9,24 @@ import type { Corpus } from '../corpus/model.js';
 import type { IngredientDictionary, IngredientMatch, IngredientResolution } from '../ingredients/types.js';
 import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './classify.js';
 import { judge, judgeDirect, type LeafResult } from './compile.js';
-import type { Coverage, Exception, Family, Rule, When } from './model.js';
-import { makeSameSubstance, type ContentFact, type PoisonFact, type Tri } from './operators.js';
+import type { Coverage, Rule } from './model.js';
+import { makeSameSubstance, type ContentFact, type PoisonFact } from './operators.js';
 import { deepFreeze, factKey, memoEnabled, memoSize, RuleMemo } from './memo.js';
 import type { NormalisedProduct } from './product.js';
 import type { FamilyIndex, Ruleset, RulesIndex } from './ruleset.js';
-
-const and3 = (...xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes('unknown') ? 'unknown' : true);
-const or3 = (...xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes('unknown') ? 'unknown' : false);
-const not3 = (x: Tri): Tri => (x === 'unknown' ? 'unknown' : !x);
+import {
+  and3,
+  decideDesignated,
+  decidePoison,
+  decideYoshiji,
+  monotone,
+  not3,
+  or3,
+  uniq,
+  type Candidate,
+  type Exclusion,
+  type PartResult,
+} from './decide.js';
 
 /** What each coverage admits: salts, derivatives, 原体, 製剤 (docs/rules-format.md § Coverage). */
 const coverages: Record<Coverage, { salt: boolean; derivative: boolean; substance: boolean; preparation: boolean }> = {
@@ -37,27 +46,6 @@ function covers(rule: Rule, m: IngredientMatch, isPreparation: boolean): boolean
   return ok(m.path) && (m.via ?? []).every((v) => ok(v.path));
 }
 
-interface PartResult {
-  tri: Tri;
-  leaves: LeafResult[];
-}
-
-/** A listing considered for one ingredient (or the product, for product-level listings). */
-interface Candidate {
-  rule: Rule;
-  ingredient?: number;
-  match?: IngredientMatch;
-  whenTri: Tri;
-  whenR?: PartResult;
-  exceptions: { x: Exception; r: PartResult }[];
-  exclusions: { rule: Rule; tri: Tri; whenR?: PartResult; carveBacks: { x: Exception; r: PartResult }[] }[];
-  /** listing alone (when ∧ ¬provisos) */
-  listingTri: Tri;
-  /** with the exclusions that apply to it */
-  tri: Tri;
-}
-
-type Exclusion = Candidate['exclusions'][number];
 type Parts = Map<string, PartResult>;
 
 /** The facts bound for one candidate beyond the product's own: the matched ingredient and the poison answer. */
@@ -240,10 +228,6 @@ const noBound: Bound = { values: {}, ids: {} };
 const toConditions = (part: string, leaves: LeafResult[]): ConditionResult[] =>
   leaves.map((l) => ({ part, fact: l.fact, operator: l.operator, value: l.value, factValue: l.factValue, result: l.result }));
 
-function reasonsOf(leaves: LeafResult[]): Reason[] {
-  return leaves.filter((l) => l.result === 'unknown' && l.reason).map((l) => l.reason!);
-}
-
 function exclusionOf(x: Rule, parts: Parts): Exclusion {
   const whenR = parts.get('when');
   const carveBacks = whenR?.tri === false ? [] : x.except.map((e) => ({ x: e, r: parts.get(e.id)! }));
@@ -290,20 +274,6 @@ function candidatesOf(q: Query, fi: FamilyIndex): { rule: Rule; ingredient?: num
   });
   for (const rule of fi.productLevel) out.push({ rule });
   return out;
-}
-
-const closedList: Record<Family, string[]> = { yoshiji: ['A168', 'T3'], dokugeki: ['A163', 'T2'], shitei: ['A115_2', 'T1'] };
-
-function dedupeReasons(rs: Reason[]): Reason[] {
-  const seen = new Set<string>();
-  return rs.filter((r) => {
-    const k = `${r.code}\u0000${r.field ?? ''}\u0000${r.message}`;
-    return seen.has(k) ? false : (seen.add(k), true);
-  });
-}
-
-function uniq(xs: string[]): string[] {
-  return [...new Set(xs)];
 }
 
 /** Citation views (id, label, excerpt), built once per corpus node and shared read-only (frozen); each answer gets its own arrays. */
@@ -368,28 +338,6 @@ function ruleMatches(q: Query, views: Views, cands: Candidate[]): RuleMatch[] {
   return out;
 }
 
-/** Citations of what decided a candidate: the rule, and the provisos / exclusions / carve-backs that held. */
-function decidingIds(c: Candidate): string[] {
-  const ids = [...c.rule.citations];
-  for (const e of c.exceptions) if (e.r.tri === true) ids.push(...e.x.citations);
-  for (const x of c.exclusions) {
-    if (x.whenR?.tri === true) ids.push(...x.rule.citations);
-    for (const cb of x.carveBacks) if (cb.r.tri === true && x.whenR?.tri === true) ids.push(...cb.x.citations);
-  }
-  return ids;
-}
-
-function undeterminedReasons(c: Candidate): Reason[] {
-  const rs: Reason[] = [];
-  rs.push(...reasonsOf(c.exceptions.flatMap((e) => (e.r.tri === 'unknown' ? e.r.leaves : []))));
-  for (const x of c.exclusions) {
-    if (x.tri !== 'unknown') continue;
-    rs.push(...reasonsOf(x.whenR?.leaves ?? []));
-    rs.push(...reasonsOf(x.carveBacks.flatMap((cb) => (cb.r.tri === 'unknown' ? cb.r.leaves : []))));
-  }
-  return rs;
-}
-
 async function evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): Promise<{ cands: Candidate[]; scope: { rule: Rule; r: PartResult }[] }> {
   const list = candidatesOf(q, fi);
   const parts = await settle(list.map((c) => q.run(c.rule, q.bind(c.ingredient, c.match, poison))));
@@ -434,7 +382,7 @@ export async function evaluateProduct(
 
   // --- 毒薬・劇薬 (dokugeki) first: 指定医薬品 第1号・第2号 depend on it
   const dk = await evaluateFamily(q, idx.families.dokugeki);
-  const poison = decidePoison(q, dk.cands, cite);
+  const poison = decidePoison(q.resolutions, dk.cands, cite);
   // --- 要指示 (yoshiji)
   const yj = await evaluateFamily(q, idx.families.yoshiji);
   const yoshiji = decideYoshiji(yj.cands, yj.scope, cite);
@@ -502,13 +450,6 @@ function unrecognised(r: IngredientResolution, i: number): Reason {
   return { code: 'unknown-ingredient', message: `'${r.input}' is not a recognised ingredient${mean}`, field, suggestions };
 }
 
-/** A listing whose outcome no further ingredient can undo: no proviso looks at the other ingredients, no poison condition. */
-function monotone(r: Rule): boolean {
-  const looksAtOthers = (w: When | undefined): boolean =>
-    !!w && (w.contains !== undefined || w.containsClass !== undefined || w.poison !== undefined || !!w.all?.some(looksAtOthers) || !!w.any?.some(looksAtOthers) || looksAtOthers(w.not));
-  return !looksAtOthers(r.when) && !r.except.some((x) => looksAtOthers(x.when));
-}
-
 function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): RuleMatch[] {
   return scope.map((s) => ({
     rule: s.rule.id,
@@ -518,104 +459,6 @@ function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): Rul
     conditions: toConditions('when', s.r.leaves),
     citations: views.of(s.rule.citations),
   }));
-}
-
-type Decided<S> = Omit<FamilyAnswer<S>, 'matched'>;
-
-function candReasons(c: Candidate): Reason[] {
-  const rs: Reason[] = [];
-  if (c.whenTri === 'unknown') rs.push(...reasonsOf(c.whenR?.leaves ?? []));
-  rs.push(...undeterminedReasons(c));
-  return rs;
-}
-
-function decideYoshiji(cands: Candidate[], scope: { rule: Rule; r: PartResult }[], cite: (ids: string[]) => string[]): Decided<'required' | 'not_required' | 'unknown'> {
-  const scopeTri = and3(true, ...scope.map((s) => s.r.tri));
-  if (scopeTri === false) {
-    const s = scope.find((x) => x.r.tri === false)!;
-    return {
-      status: 'not_required',
-      decidedBy: cite(s.rule.citations),
-      reasons: [{ code: s.rule.reason ?? 'out-of-scope', message: `the product is not meant for any of the species 別表第3 covers (${s.rule.title}); given: ${(s.r.leaves[0]?.factValue as string[] | null)?.join('、') ?? '—'}` }],
-    };
-  }
-  const applied = cands.filter((c) => c.tri === true);
-  if (applied.length && scopeTri === true) return { status: 'required', decidedBy: cite(applied.flatMap(decidingIds)), reasons: [] };
-  const open = cands.filter((c) => c.tri === 'unknown');
-  if (applied.length || open.length) {
-    // scope unknown, or a listing undetermined
-    const reasons = [...(scopeTri === 'unknown' ? scope.flatMap((s) => reasonsOf(s.r.leaves)) : []), ...open.flatMap(candReasons)];
-    return { status: 'unknown', decidedBy: cite([...applied, ...open].flatMap(decidingIds)), reasons: dedupeReasons(reasons.length ? reasons : [{ code: 'missing-fact', message: 'a listing could not be decided' }]) };
-  }
-  return notListed(cands, 'not_required', 'yoshiji', cite);
-}
-
-function notListed<S>(cands: Candidate[], status: S, family: Family, cite: (ids: string[]) => string[]): Decided<S> {
-  const excluded = cands.filter((c) => c.tri === false && c.listingTri !== false);
-  const failed = cands.filter((c) => c.tri === false);
-  if (excluded.length)
-    return {
-      status,
-      decidedBy: cite(excluded.flatMap(decidingIds)),
-      reasons: [{ code: 'excluded', message: `listed, but excluded: ${uniq(excluded.flatMap((c) => c.exclusions.filter((x) => x.tri === true).map((x) => x.rule.title))).join(' / ')}` }],
-    };
-  if (failed.length)
-    return {
-      status,
-      decidedBy: cite(failed.flatMap(decidingIds)),
-      reasons: [{ code: 'conditions-not-met', message: `listed entries do not apply: ${uniq(failed.map((c) => c.rule.title)).join(' / ')}` }],
-    };
-  return { status, decidedBy: [...closedList[family]], reasons: [{ code: 'not-listed', message: `no ingredient is listed in ${family === 'yoshiji' ? '別表第3 (第168条)' : family === 'shitei' ? '別表第1 (第115条の2)' : '別表第2'}` }] };
-}
-
-function decidePoison(q: Query, cands: Candidate[], cite: (ids: string[]) => string[]): Decided<'毒薬' | '劇薬' | 'none' | 'unknown'> {
-  const by = (o: string, t: Tri) => cands.filter((c) => c.rule.outcome === o && c.tri === t);
-  const doku = by('毒薬', true);
-  if (doku.length) return { status: '毒薬', decidedBy: cite(doku.flatMap(decidingIds)), reasons: [] };
-  const dokuOpen = by('毒薬', 'unknown');
-  const geki = by('劇薬', true);
-  if (geki.length && !dokuOpen.length) return { status: '劇薬', decidedBy: cite(geki.flatMap(decidingIds)), reasons: [] };
-  const gekiOpen = by('劇薬', 'unknown');
-  if (geki.length || dokuOpen.length || gekiOpen.length) {
-    const open = [...dokuOpen, ...gekiOpen];
-    return {
-      status: 'unknown',
-      decidedBy: cite([...geki, ...open].flatMap(decidingIds)),
-      reasons: dedupeReasons([
-        ...(geki.length ? [{ code: 'undetermined', message: `at least 劇薬 (${geki.map((c) => c.rule.title.slice(0, 40)).join(' / ')}); 毒薬 cannot be ruled out` }] : []),
-        ...open.flatMap(candReasons),
-      ]),
-    };
-  }
-  // Not in 別表第2 (or excepted by a proviso): settled only by 第163条's exclusions (outcome none).
-  const settled = new Set<number>();
-  const noneApplied = by('none', true);
-  for (const c of noneApplied) if (c.ingredient !== undefined) settled.add(c.ingredient);
-  const noneOpen = by('none', 'unknown');
-  const unsettled = q.resolutions.map((r, i) => ({ r, i })).filter(({ i }) => !settled.has(i));
-  const excepted = cands.filter((c) => (c.rule.outcome === '毒薬' || c.rule.outcome === '劇薬') && c.tri === false);
-  // none: 第163条 settles every ingredient; the 別表第2 entries that excepted them decide it too
-  if (!unsettled.length) return { status: 'none', decidedBy: cite([...noneApplied, ...excepted.filter((c) => c.exceptions.some((e) => e.r.tri === true))].flatMap(decidingIds)), reasons: [] };
-  return {
-    status: 'unknown',
-    decidedBy: cite([...excepted, ...noneApplied].flatMap(decidingIds)),
-    reasons: dedupeReasons([
-      ...noneOpen.flatMap(candReasons),
-      {
-        code: 'source-not-available',
-        message: `${unsettled.map(({ r }) => r.input).join('、')}: not 毒薬・劇薬 by 別表第2${excepted.length ? ' (excepted by its proviso)' : ''}; whether it is under 施行規則別表第3 (the human list, which 第163条 also adopts) cannot be decided — that list is not in our sources`,
-      },
-    ]),
-  };
-}
-
-function decideDesignated(cands: Candidate[], poison: Decided<string>, cite: (ids: string[]) => string[]): Decided<true | false | 'unknown'> {
-  const applied = cands.filter((c) => c.tri === true);
-  const poisonIds = (c: Candidate) => (c.rule.when?.poison !== undefined ? poison.decidedBy : []);
-  if (applied.length) return { status: true, decidedBy: cite(applied.flatMap((c) => [...decidingIds(c), ...poisonIds(c)])), reasons: [] };
-  const open = cands.filter((c) => c.tri === 'unknown');
-  if (open.length) return { status: 'unknown', decidedBy: cite(open.flatMap(decidingIds)), reasons: dedupeReasons(open.flatMap(candReasons)) };
-  return notListed(cands, false, 'shitei', cite);
 }
 
 function cachedResolver(d: IngredientDictionary): (name: string) => IngredientResolution | undefined {

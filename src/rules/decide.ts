@@ -1,0 +1,188 @@
+/**
+ * How each family is decided once its candidate listings are evaluated (docs/rules-format.md § How a
+ * family is decided) — the legal reading of the results, separate from running the rules:
+ * - 要指示 (yoshiji, 第168条・別表第3): {@link decideYoshiji} — the 柱書's species scope, then any listing
+ *   that holds and is not excluded (製剤である外用剤, unless carved back);
+ * - 毒薬・劇薬 (dokugeki, 第163条・別表第2): {@link decidePoison} — 毒薬 over 劇薬; outside 別表第2 only
+ *   第163条's own items settle `none`, otherwise `unknown` (the human list is not in our sources);
+ * - 指定医薬品 (shitei, 第115条の2・別表第1): {@link decideDesignated} — 第1号・第2号 read the poison answer.
+ * Every function here is three-valued: a listing that cannot be decided makes the family `unknown`
+ * with the reasons, never `no`.
+ */
+import type { IngredientMatch, IngredientResolution } from '../ingredients/types.js';
+import type { FamilyAnswer, Reason } from './classify.js';
+import type { LeafResult } from './compile.js';
+import type { Exception, Family, Rule, When } from './model.js';
+import type { Tri } from './operators.js';
+
+/** Three-valued logic (Kleene): false ∧ unknown = false, true ∨ unknown = true. */
+export const and3 = (...xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes('unknown') ? 'unknown' : true);
+export const or3 = (...xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes('unknown') ? 'unknown' : false);
+export const not3 = (x: Tri): Tri => (x === 'unknown' ? 'unknown' : !x);
+
+export interface PartResult {
+  tri: Tri;
+  leaves: LeafResult[];
+}
+
+/** A listing considered for one ingredient (or the product, for product-level listings). */
+export interface Candidate {
+  rule: Rule;
+  ingredient?: number;
+  match?: IngredientMatch;
+  whenTri: Tri;
+  whenR?: PartResult;
+  exceptions: { x: Exception; r: PartResult }[];
+  exclusions: { rule: Rule; tri: Tri; whenR?: PartResult; carveBacks: { x: Exception; r: PartResult }[] }[];
+  /** listing alone (when ∧ ¬provisos) */
+  listingTri: Tri;
+  /** with the exclusions that apply to it */
+  tri: Tri;
+}
+
+export type Exclusion = Candidate['exclusions'][number];
+
+export function reasonsOf(leaves: LeafResult[]): Reason[] {
+  return leaves.filter((l) => l.result === 'unknown' && l.reason).map((l) => l.reason!);
+}
+
+export const closedList: Record<Family, string[]> = { yoshiji: ['A168', 'T3'], dokugeki: ['A163', 'T2'], shitei: ['A115_2', 'T1'] };
+
+export function dedupeReasons(rs: Reason[]): Reason[] {
+  const seen = new Set<string>();
+  return rs.filter((r) => {
+    const k = `${r.code}\u0000${r.field ?? ''}\u0000${r.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+export function uniq(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** Citations of what decided a candidate: the rule, and the provisos / exclusions / carve-backs that held. */
+export function decidingIds(c: Candidate): string[] {
+  const ids = [...c.rule.citations];
+  for (const e of c.exceptions) if (e.r.tri === true) ids.push(...e.x.citations);
+  for (const x of c.exclusions) {
+    if (x.whenR?.tri === true) ids.push(...x.rule.citations);
+    for (const cb of x.carveBacks) if (cb.r.tri === true && x.whenR?.tri === true) ids.push(...cb.x.citations);
+  }
+  return ids;
+}
+
+export function undeterminedReasons(c: Candidate): Reason[] {
+  const rs: Reason[] = [];
+  rs.push(...reasonsOf(c.exceptions.flatMap((e) => (e.r.tri === 'unknown' ? e.r.leaves : []))));
+  for (const x of c.exclusions) {
+    if (x.tri !== 'unknown') continue;
+    rs.push(...reasonsOf(x.whenR?.leaves ?? []));
+    rs.push(...reasonsOf(x.carveBacks.flatMap((cb) => (cb.r.tri === 'unknown' ? cb.r.leaves : []))));
+  }
+  return rs;
+}
+
+/** A listing whose outcome no further ingredient can undo: no proviso looks at the other ingredients, no poison condition. */
+export function monotone(r: Rule): boolean {
+  const looksAtOthers = (w: When | undefined): boolean =>
+    !!w && (w.contains !== undefined || w.containsClass !== undefined || w.poison !== undefined || !!w.all?.some(looksAtOthers) || !!w.any?.some(looksAtOthers) || looksAtOthers(w.not));
+  return !looksAtOthers(r.when) && !r.except.some((x) => looksAtOthers(x.when));
+}
+
+export type Decided<S> = Omit<FamilyAnswer<S>, 'matched'>;
+
+export function candReasons(c: Candidate): Reason[] {
+  const rs: Reason[] = [];
+  if (c.whenTri === 'unknown') rs.push(...reasonsOf(c.whenR?.leaves ?? []));
+  rs.push(...undeterminedReasons(c));
+  return rs;
+}
+
+export function decideYoshiji(cands: Candidate[], scope: { rule: Rule; r: PartResult }[], cite: (ids: string[]) => string[]): Decided<'required' | 'not_required' | 'unknown'> {
+  const scopeTri = and3(true, ...scope.map((s) => s.r.tri));
+  if (scopeTri === false) {
+    const s = scope.find((x) => x.r.tri === false)!;
+    return {
+      status: 'not_required',
+      decidedBy: cite(s.rule.citations),
+      reasons: [{ code: s.rule.reason ?? 'out-of-scope', message: `the product is not meant for any of the species 別表第3 covers (${s.rule.title}); given: ${(s.r.leaves[0]?.factValue as string[] | null)?.join('、') ?? '—'}` }],
+    };
+  }
+  const applied = cands.filter((c) => c.tri === true);
+  if (applied.length && scopeTri === true) return { status: 'required', decidedBy: cite(applied.flatMap(decidingIds)), reasons: [] };
+  const open = cands.filter((c) => c.tri === 'unknown');
+  if (applied.length || open.length) {
+    // scope unknown, or a listing undetermined
+    const reasons = [...(scopeTri === 'unknown' ? scope.flatMap((s) => reasonsOf(s.r.leaves)) : []), ...open.flatMap(candReasons)];
+    return { status: 'unknown', decidedBy: cite([...applied, ...open].flatMap(decidingIds)), reasons: dedupeReasons(reasons.length ? reasons : [{ code: 'missing-fact', message: 'a listing could not be decided' }]) };
+  }
+  return notListed(cands, 'not_required', 'yoshiji', cite);
+}
+
+export function notListed<S>(cands: Candidate[], status: S, family: Family, cite: (ids: string[]) => string[]): Decided<S> {
+  const excluded = cands.filter((c) => c.tri === false && c.listingTri !== false);
+  const failed = cands.filter((c) => c.tri === false);
+  if (excluded.length)
+    return {
+      status,
+      decidedBy: cite(excluded.flatMap(decidingIds)),
+      reasons: [{ code: 'excluded', message: `listed, but excluded: ${uniq(excluded.flatMap((c) => c.exclusions.filter((x) => x.tri === true).map((x) => x.rule.title))).join(' / ')}` }],
+    };
+  if (failed.length)
+    return {
+      status,
+      decidedBy: cite(failed.flatMap(decidingIds)),
+      reasons: [{ code: 'conditions-not-met', message: `listed entries do not apply: ${uniq(failed.map((c) => c.rule.title)).join(' / ')}` }],
+    };
+  return { status, decidedBy: [...closedList[family]], reasons: [{ code: 'not-listed', message: `no ingredient is listed in ${family === 'yoshiji' ? '別表第3 (第168条)' : family === 'shitei' ? '別表第1 (第115条の2)' : '別表第2'}` }] };
+}
+
+export function decidePoison(resolutions: IngredientResolution[], cands: Candidate[], cite: (ids: string[]) => string[]): Decided<'毒薬' | '劇薬' | 'none' | 'unknown'> {
+  const by = (o: string, t: Tri) => cands.filter((c) => c.rule.outcome === o && c.tri === t);
+  const doku = by('毒薬', true);
+  if (doku.length) return { status: '毒薬', decidedBy: cite(doku.flatMap(decidingIds)), reasons: [] };
+  const dokuOpen = by('毒薬', 'unknown');
+  const geki = by('劇薬', true);
+  if (geki.length && !dokuOpen.length) return { status: '劇薬', decidedBy: cite(geki.flatMap(decidingIds)), reasons: [] };
+  const gekiOpen = by('劇薬', 'unknown');
+  if (geki.length || dokuOpen.length || gekiOpen.length) {
+    const open = [...dokuOpen, ...gekiOpen];
+    return {
+      status: 'unknown',
+      decidedBy: cite([...geki, ...open].flatMap(decidingIds)),
+      reasons: dedupeReasons([
+        ...(geki.length ? [{ code: 'undetermined', message: `at least 劇薬 (${geki.map((c) => c.rule.title.slice(0, 40)).join(' / ')}); 毒薬 cannot be ruled out` }] : []),
+        ...open.flatMap(candReasons),
+      ]),
+    };
+  }
+  // Not in 別表第2 (or excepted by a proviso): settled only by 第163条's exclusions (outcome none).
+  const settled = new Set<number>();
+  const noneApplied = by('none', true);
+  for (const c of noneApplied) if (c.ingredient !== undefined) settled.add(c.ingredient);
+  const noneOpen = by('none', 'unknown');
+  const unsettled = resolutions.map((r, i) => ({ r, i })).filter(({ i }) => !settled.has(i));
+  const excepted = cands.filter((c) => (c.rule.outcome === '毒薬' || c.rule.outcome === '劇薬') && c.tri === false);
+  // none: 第163条 settles every ingredient; the 別表第2 entries that excepted them decide it too
+  if (!unsettled.length) return { status: 'none', decidedBy: cite([...noneApplied, ...excepted.filter((c) => c.exceptions.some((e) => e.r.tri === true))].flatMap(decidingIds)), reasons: [] };
+  return {
+    status: 'unknown',
+    decidedBy: cite([...excepted, ...noneApplied].flatMap(decidingIds)),
+    reasons: dedupeReasons([
+      ...noneOpen.flatMap(candReasons),
+      {
+        code: 'source-not-available',
+        message: `${unsettled.map(({ r }) => r.input).join('、')}: not 毒薬・劇薬 by 別表第2${excepted.length ? ' (excepted by its proviso)' : ''}; whether it is under 施行規則別表第3 (the human list, which 第163条 also adopts) cannot be decided — that list is not in our sources`,
+      },
+    ]),
+  };
+}
+
+export function decideDesignated(cands: Candidate[], poison: Decided<string>, cite: (ids: string[]) => string[]): Decided<true | false | 'unknown'> {
+  const applied = cands.filter((c) => c.tri === true);
+  const poisonIds = (c: Candidate) => (c.rule.when?.poison !== undefined ? poison.decidedBy : []);
+  if (applied.length) return { status: true, decidedBy: cite(applied.flatMap((c) => [...decidingIds(c), ...poisonIds(c)])), reasons: [] };
+  const open = cands.filter((c) => c.tri === 'unknown');
+  if (open.length) return { status: 'unknown', decidedBy: cite(open.flatMap(decidingIds)), reasons: dedupeReasons(open.flatMap(candReasons)) };
+  return notListed(cands, false, 'shitei', cite);
+}
