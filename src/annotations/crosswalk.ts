@@ -4,7 +4,8 @@
  * deciding the status of one ordinance citation.
  */
 import { LineCounter, parseDocument, isSeq, isMap, type YAMLMap } from 'yaml';
-import type { Corpus, CorpusNode } from '../corpus/model.js';
+import type { Corpus } from '../corpus/model.js';
+import { subtree } from '../corpus/tree.js';
 import type { CrosswalkEntry, OutdatedPoint } from './model.js';
 
 export class AnnotationDataError extends Error {
@@ -131,16 +132,9 @@ export function parseLinks(text: string, file = 'links.yaml'): LinksFile {
 
 /** Text of a node and all its descendants (verbatim and normalised, plus captions). */
 export function subtreeText(corpus: Corpus, id: string): string {
-  const parts: string[] = [];
-  const walk = (n: CorpusNode | undefined) => {
-    if (!n) return;
-    if (n.caption) parts.push(n.caption);
-    parts.push(n.text, n.norm);
-    if (n.cells) parts.push(n.cells.join(' '));
-    for (const c of n.children) walk(corpus.nodes.get(c));
-  };
-  walk(corpus.nodes.get(id));
-  return parts.join('\n');
+  return subtree(corpus, id)
+    .flatMap((n) => [...(n.caption ? [n.caption] : []), n.text, n.norm, ...(n.cells ? [n.cells.join(' ')] : [])])
+    .join('\n');
 }
 
 /** Loose form for phrase matching: no spaces, ASCII digits. */

@@ -10,6 +10,7 @@
  * - 第163条's exclusions: the guidance's range of 毒薬・劇薬 omits the items 第163条 excludes.
  */
 import type { Corpus, CorpusNode } from '../corpus/model.js';
+import { subtree as corpusSubtree } from '../corpus/tree.js';
 import type { OutdatedPoint } from './model.js';
 import { parseNumeral } from './numerals.js';
 
@@ -217,18 +218,7 @@ function articleOf(corpus: Corpus, n: CorpusNode): string {
 }
 
 function descendants(corpus: Corpus, n: CorpusNode): CorpusNode[] {
-  const out: CorpusNode[] = [];
-  const walk = (x: CorpusNode) => {
-    for (const c of x.children) {
-      const cn = corpus.nodes.get(c);
-      if (cn) {
-        out.push(cn);
-        walk(cn);
-      }
-    }
-  };
-  walk(n);
-  return out;
+  return corpusSubtree(corpus, n.id).slice(1);
 }
 
 function subtree(corpus: Corpus, n: CorpusNode): string {

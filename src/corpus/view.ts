@@ -7,6 +7,7 @@ import type { AnnotationIndex } from '../annotations/load.js';
 import type { Annotation } from '../annotations/model.js';
 import type { Corpus, CorpusNode, Reference } from './model.js';
 import { resolveRef } from './resolve.js';
+import { subtree } from './tree.js';
 
 export interface ArticleView {
   node: CorpusNode;
@@ -16,18 +17,6 @@ export interface ArticleView {
   refsIn: { id: string; label: string }[];
 }
 
-/** The node and all nodes below it, in document order. */
-export function subtree(corpus: Corpus, id: string): CorpusNode[] {
-  const out: CorpusNode[] = [];
-  const walk = (nid: string) => {
-    const n = corpus.nodes.get(nid);
-    if (!n) return;
-    out.push(n);
-    for (const c of n.children) walk(c);
-  };
-  walk(id);
-  return out;
-}
 
 /** @throws RefNotFoundError when `ref` names no provision */
 export function articleView(corpus: Corpus, annotations: AnnotationIndex, ref: string): ArticleView {

@@ -10,6 +10,7 @@
  */
 import type { Corpus } from '../corpus/model.js';
 import { parseCitation, resolveRef } from '../corpus/resolve.js';
+import { subtree as corpusSubtree } from '../corpus/tree.js';
 
 export interface RefHit {
   /** the reference as found in the folded query */
@@ -81,15 +82,7 @@ export function findRefs(folded: string, corpus: Corpus): RefHit[] {
   return hits.map((h) => h.hit).filter((h) => !seen.has(h.id) && seen.add(h.id));
 }
 
-/** The node and all nodes below it, depth first, in document order. */
+/** Ids of the node and all nodes below it, depth first, in document order. */
 export function subtree(corpus: Corpus, id: string): string[] {
-  const out: string[] = [];
-  const walk = (x: string) => {
-    const n = corpus.nodes.get(x);
-    if (!n) return;
-    out.push(x);
-    n.children.forEach(walk);
-  };
-  walk(id);
-  return out;
+  return corpusSubtree(corpus, id).map((n) => n.id);
 }
