@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(['ingredient', ...argv], { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCli(['ingredient', ...argv]);
 
 describe('doyaku ingredient', () => {
   it('shows a salt match with the 別表 entry and the curated reasoning', async () => {

@@ -1,13 +1,8 @@
 /** `doyaku article` end to end through the CLI dispatcher. */
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 
-async function run(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('doyaku article', () => {
   it('prints breadcrumb, caption, text with restored numbers, references', async () => {

@@ -2,16 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../helpers/cli.js';
 import { parseContent } from '../../src/cli/commands/classify.js';
 import { fixturesDir } from './helpers.js';
 
-async function cli(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), readStdin: async () => stdin });
-  return { code, out, err };
-}
+const cli = runCli;
 
 describe('doyaku classify', () => {
   it('flags → a readable verdict per family with entries, conditions and citations', async () => {
