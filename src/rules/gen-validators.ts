@@ -1,6 +1,6 @@
 /**
  * Generates src/rules/validators.generated.ts: the rule-file and manifest JSON Schemas compiled by
- * ajv into standalone code, so that a cold load (rules not in the parse cache) does not pay for
+ * ajv into standalone code, so that a cold load (a rule file not in rules/.parsed.json) does not pay for
  * loading ajv and compiling the schemas. The module records the sha256 of the schemas it was made
  * from; load.ts uses it only when they match the schema files (else it compiles with ajv), and
  * test/rules/validators.test.ts fails when it is stale.

@@ -6,7 +6,7 @@ import { isMap, isNode, isPair, isScalar, parseDocument, type Document } from 'y
 
 export interface Located {
   text: string;
-  /** the parsed document, made on first use (values may come from the parse cache) */
+  /** the parsed document, made on first use (values may come from the parsed-rules bundle, rules/.parsed.json) */
   doc?: Document;
   /** offset of each line start, computed on first use (positions are only needed for errors) */
   lineStarts?: number[];
