@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => join(root, 'dist', p);
 const { openKnowledgeBase } = await import(dist('kb.js'));
-const { naiveBaseline } = await import(dist('rules/naive.js'));
-const { runCounter, clearMemos } = await import(dist('rules/evaluate.js'));
+const { naiveBaseline } = await import(dist('classify/naive.js'));
+const { runCounter, clearMemos } = await import(dist('classify/evaluate.js'));
 
 const asOf = '2024-04-01';
 const kb = await openKnowledgeBase();

@@ -10,7 +10,7 @@ import { articleView, type ArticleView } from './corpus/view.js';
 import { loadIngredientDictionary } from './ingredients/dictionary.js';
 import type { IngredientDictionary } from './ingredients/types.js';
 import { defaultDataDir, defaultRulesDir } from './paths.js';
-import { classify, type ClassifyOptions, type Classification, type Product } from './rules/classify.js';
+import { classify, type ClassifyOptions, type Classification, type Product } from './classify/classify.js';
 import { loadRuleset, type Ruleset } from './rules/ruleset.js';
 import { loadSearcher, type Searcher, type SearchOptions, type SearchResults } from './search/searcher.js';
 

@@ -4,111 +4,15 @@
  * citations with excerpts, the ruleset version + content hash and the asOf date. See docs/classify.md.
  */
 import type { Corpus } from '../corpus/model.js';
-import type { IngredientDictionary, IngredientResolution, MatchPath } from '../ingredients/types.js';
+import type { IngredientDictionary } from '../ingredients/types.js';
 import { evaluateProduct } from './evaluate.js';
 import { checkProduct } from './product.js';
-import type { Ruleset } from './ruleset.js';
+import type { Ruleset } from '../rules/ruleset.js';
+import { today } from '../rules/dates.js';
+import type { Classification, ClassifyOptions, Product } from './model.js';
 
-/** Product facts. JSON Schema: rules/schema/product.schema.json. */
-export interface Product {
-  ingredients: {
-    name: string;
-    /** e.g. { value: 0.5, unit: '%' }, { value: 9.74, unit: 'mg', per: { value: 1, unit: '片' } }, { value: 100, unit: 'mg力価', per: { value: 1, unit: 'mL' } } */
-    content?: {
-      value: number;
-      unit: string;
-      per?: { value: number; unit: string };
-      /** the substance the amount is expressed as (Xとして), e.g. `セレン`; default: the ingredient itself */
-      as?: string;
-    };
-    /** further statements of the same amount in other bases or units (e.g. セレンとして% and 1バイアル中セレンとして µg); a threshold uses the first one (content, then contents) it can compare */
-    contents?: { value: number; unit: string; per?: { value: number; unit: string }; as?: string }[];
-  }[];
-  /** 内用剤 | 注射剤 | 外用剤 | 飼料添加剤 | 体外診断用医薬品 | 原体 | … */
-  dosageForm: string;
-  /** 外皮 | 眼 | 子宮内 | 膣内 | 耳 | その他 (for 外用剤) */
-  applicationSite?: string;
-  /** as the ordinance writes them (牛 馬 めん羊 山羊 豚 犬 猫 鶏 …); English names accepted. Missing → answers that depend on it are unknown. */
-  species?: string[];
-  /** 製剤 (true) or 原体 (false); default: every dosageForm but 原体 is a 製剤 */
-  isPreparation?: boolean;
-  /** optional extra facts, e.g. { purpose: '殺虫剤' } */
-  [extra: string]: unknown;
-}
-
-export interface ClassifyOptions {
-  /** ISO date (YYYY-MM-DD); default: today */
-  asOf?: string;
-  /** reuse rule evaluations across queries (same answers; see docs/classify.md § Performance); default: on, unless DOYAKU_NO_MEMO=1 */
-  memo?: boolean;
-}
-
-/** A citation with the text it points to. */
-export interface CitationView {
-  id: string;
-  label: string;
-  excerpt: string;
-}
-
-/** One condition as evaluated. */
-export interface ConditionResult {
-  /** which part of the rule: `when` (the rule's own conditions) or an exception id (`<rule>#<id>`) */
-  part?: string;
-  fact: string;
-  operator: string;
-  value: unknown;
-  factValue: unknown;
-  result: boolean | 'unknown';
-}
-
-/** One rule that fired (or was decisive by failing) for one ingredient. */
-export interface RuleMatch {
-  rule: string;
-  title: string;
-  /** listing | exclusion | carve-back | proviso | scope */
-  role: string;
-  /** does the rule (with its provisos and exclusions) apply: true, false or unknown */
-  result?: boolean | 'unknown';
-  /** ingredient input name and how it matched the rule's substance */
-  ingredient?: { input: string; key: string; path: MatchPath; curated: boolean; reasoning?: string };
-  /** the conditions evaluated, each with its outcome */
-  conditions: ConditionResult[];
-  citations: CitationView[];
-}
-
-export interface Reason {
-  /** machine code, e.g. `unknown-ingredient`, `missing-fact`, `source-not-available`, `species-out-of-scope` */
-  code: string;
-  message: string;
-  /** field path (for missing-fact), e.g. `/applicationSite` */
-  field?: string;
-  suggestions?: string[];
-}
-
-export interface FamilyAnswer<S> {
-  status: S;
-  /** corpus node ids of the 別表 entries (and provisos) that decided the status */
-  decidedBy: string[];
-  matched: RuleMatch[];
-  reasons: Reason[];
-}
-
-export interface Classification {
-  yoshiji: FamilyAnswer<'required' | 'not_required' | 'unknown'>;
-  poison: FamilyAnswer<'毒薬' | '劇薬' | 'none' | 'unknown'>;
-  designated: FamilyAnswer<true | false | 'unknown'>;
-  ingredients: { input: string; resolution: IngredientResolution }[];
-  rulesetVersion: string;
-  contentHash: string;
-  asOf: string;
-  /** e.g. that the encoded text is current to 平成31年3月29日 and later amendments are not encoded */
-  caveats: string[];
-}
-
-/** Today's date (UTC) as YYYY-MM-DD. */
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export type * from './model.js';
+export { today } from '../rules/dates.js';
 
 /**
  * Classifies a product. Throws {@link ProductError} (naming the field) for invalid input and

@@ -10,10 +10,10 @@
  * with the reasons, never `no`.
  */
 import type { IngredientMatch, IngredientResolution } from '../ingredients/types.js';
-import type { FamilyAnswer, Reason } from './classify.js';
-import type { LeafResult } from './compile.js';
-import type { Exception, Family, Rule, When } from './model.js';
-import type { Tri } from './operators.js';
+import type { FamilyAnswer, Reason } from './model.js';
+import type { LeafResult } from '../rules/compile.js';
+import type { Exception, Family, Rule, When } from '../rules/model.js';
+import type { Tri } from '../rules/operators.js';
 
 /** Three-valued logic (Kleene): false ∧ unknown = false, true ∨ unknown = true. */
 export const and3 = (...xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes('unknown') ? 'unknown' : true);

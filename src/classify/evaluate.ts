@@ -7,13 +7,13 @@
 import type { Engine, EngineResult } from 'json-rules-engine';
 import type { Corpus } from '../corpus/model.js';
 import type { IngredientDictionary, IngredientMatch, IngredientResolution } from '../ingredients/types.js';
-import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './classify.js';
-import { judge, judgeDirect, type LeafResult } from './compile.js';
-import type { Coverage, Rule } from './model.js';
-import { makeSameSubstance, type ContentFact, type PoisonFact } from './operators.js';
-import { deepFreeze, factKey, memoEnabled, memoSize, RuleMemo } from './memo.js';
+import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './model.js';
+import { judge, judgeDirect, type LeafResult } from '../rules/compile.js';
+import type { Coverage, Rule } from '../rules/model.js';
+import { makeSameSubstance, type ContentFact, type PoisonFact } from '../rules/operators.js';
+import { deepFreeze, factKey, memoEnabled, memoSize, RuleMemo } from '../rules/memo.js';
 import type { NormalisedProduct } from './product.js';
-import type { FamilyIndex, Ruleset, RulesIndex } from './ruleset.js';
+import type { FamilyIndex, Ruleset, RulesIndex } from '../rules/ruleset.js';
 import {
   and3,
   decideDesignated,

@@ -1,7 +1,7 @@
 /** Human-readable output of a classification (doyaku classify without --json). */
-import type { Classification, ConditionResult, FamilyAnswer, Product } from './classify.js';
-import { describeThreshold } from './operators.js';
-import type { Threshold } from './model.js';
+import type { Classification, ConditionResult, FamilyAnswer, Product } from './model.js';
+import { describeThreshold } from '../rules/operators.js';
+import type { Threshold } from '../rules/model.js';
 
 const mark = (r: boolean | 'unknown' | undefined) => (r === true ? '✓' : r === false ? '✗' : '?');
 

@@ -6,10 +6,10 @@
  */
 import { Engine, Rule as JreRule } from 'json-rules-engine';
 import type { IngredientDictionary } from '../ingredients/types.js';
-import type { Product } from './classify.js';
-import { compileWhen, type Cond } from './compile.js';
+import type { Product } from './model.js';
+import { compileWhen, type Cond } from '../rules/compile.js';
 import { checkProduct } from './product.js';
-import { addOperators, type Ruleset } from './ruleset.js';
+import { addOperators, type Ruleset } from '../rules/ruleset.js';
 
 export interface NaiveBaseline {
   rules: number;

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Product } from './classify.js';
-import { schemaDir } from './load.js';
+import type { Product } from './model.js';
+import { schemaDir } from '../rules/load.js';
 import { normaliseSpecies } from './species.js';
-import { amountUnitAliases, perUnitAliases, type Amount } from './units.js';
+import { amountUnitAliases, perUnitAliases, type Amount } from '../rules/units.js';
 
 
 export class ProductError extends Error {

@@ -3,8 +3,8 @@
  * a json-rules-engine result tree three-valued (Kleene logic) from the facts it reports.
  */
 import { asArray, type When } from './model.js';
-import { operators, type Tri, type Verdict } from './operators.js';
-import type { Reason } from './classify.js';
+import { operators, type Verdict } from './operators.js';
+import type { Reason, Tri } from './answer.js';
 
 export interface Leaf {
   fact: string;

@@ -28,6 +28,7 @@ import { schemaSha256 } from './schema-hash.js';
 import * as generated from './validators.generated.js';
 import { nearest } from './nearest.js';
 import { linePos, parseLocated, positionOf, type Located } from './positions.js';
+import { classifyFamilies, familyOfText, loadFamilyFile, type FamilyRule } from './family.js';
 
 
 export class RulesLoadError extends Error {
@@ -51,6 +52,8 @@ export interface LoadedRules {
   files: string[];
   rules: Rule[];
   ends: (EndSpec & { file: string; amendedBy: string })[];
+  /** the rules of every family beyond classification (retention, licenses, …), in file order */
+  familyRules: FamilyRule[];
   contentHash: string;
 }
 
@@ -84,12 +87,47 @@ function getValidators(kind: 'fast' | 'thorough'): Validators {
   }
   return fast;
 }
-const check = (kind: 'file' | 'manifest', value: unknown): ErrorObject[] | undefined => {
-  if (getValidators('fast')[kind](value)) return undefined;
-  const v = getValidators('thorough')[kind];
+const check = (kind: string, value: unknown): ErrorObject[] | undefined => {
+  if (kind.startsWith('family:')) return checkFamily(kind.split(':')[1], value);
+  const k = kind as 'file' | 'manifest';
+  if (getValidators('fast')[k](value)) return undefined;
+  const v = getValidators('thorough')[k];
   v(value);
   return v.errors ?? [];
 };
+
+/**
+ * Validators for the other rule families (retention, licenses, transactions, labels, reports …):
+ * rules/schema/<family>.schema.json, which may reference common.schema.json. Compiled on first use.
+ */
+const familyValidators = new Map<string, ValidateFunction | null>();
+let familyAjv: import('ajv').Ajv | undefined;
+function familyValidator(family: string): ValidateFunction | null {
+  if (familyValidators.has(family)) return familyValidators.get(family)!;
+  const path = join(schemaDir, `${family}.schema.json`);
+  let v: ValidateFunction | null = null;
+  if (existsSync(path)) {
+    if (!familyAjv) {
+      const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+      familyAjv = new Ajv({ allErrors: true, strict: false, verbose: true });
+      familyAjv.addSchema(JSON.parse(readFileSync(join(schemaDir, 'common.schema.json'), 'utf8')));
+    }
+    v = familyAjv.compile(JSON.parse(readFileSync(path, 'utf8')));
+  }
+  familyValidators.set(family, v);
+  return v;
+}
+function checkFamily(family: string, value: unknown): ErrorObject[] | undefined {
+  const v = familyValidator(family);
+  if (!v) return [{ instancePath: '/family', keyword: 'family', params: {}, schemaPath: '', message: `no schema for family '${family}' (expected rules/schema/${family}.schema.json)` } as ErrorObject];
+  return v(value) ? undefined : (v.errors ?? []);
+}
+/** The cache kind of a family file: its family and its schema's text, so a schema change re-validates. */
+function familyKind(family: string): string {
+  const path = join(schemaDir, `${family}.schema.json`);
+  const text = existsSync(path) ? readFileSync(path, 'utf8') + readFileSync(join(schemaDir, 'common.schema.json'), 'utf8') : '';
+  return `family:${family}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+}
 
 /** Turns ajv's errors into readable problems, one per place, saying what was expected. */
 function schemaProblems(errors: ErrorObject[], file: string, located: Located): RuleProblem[] {
@@ -173,7 +211,7 @@ function schemaProblems(errors: ErrorObject[], file: string, located: Located): 
  * the schema (same schema text) is taken from the parsed-rules bundle (see cache.ts) — positions are then
  * computed only if a later check needs one.
  */
-function readYaml(path: string, file: string, problems: RuleProblem[], kind: 'file' | 'manifest', cache: ParseCache | undefined): { value: unknown; located: Located; errors?: ErrorObject[] } | undefined {
+function readYaml(path: string, file: string, problems: RuleProblem[], kind: string | ((text: string) => string), cache: ParseCache | undefined): { value: unknown; located: Located; errors?: ErrorObject[] } | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -181,6 +219,7 @@ function readYaml(path: string, file: string, problems: RuleProblem[], kind: 'fi
     problems.push({ file, line: 1, col: 1, pointer: '', message: `cannot read: ${(e as Error).message}` });
     return undefined;
   }
+  if (typeof kind === 'function') kind = kind(text);
   const hit = cache?.get(kind, text);
   if (hit !== undefined) return { value: hit, located: { text } };
   const located = parseLocated(text);
@@ -269,9 +308,24 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
   const at = (file: string, located: Located, pointer: string, message: string) =>
     problems.push({ file, ...positionOf(located, pointer), pointer, message });
 
+  const familyRules: FamilyRule[] = [];
   for (const file of files) {
-    const y = readYaml(join(dir, file), file, problems, 'file', cache);
+    const kindOf = (text: string) => {
+      const fam = familyOfText(text);
+      return fam && !classifyFamilies.has(fam) ? familyKind(fam) : 'file';
+    };
+    const y = readYaml(join(dir, file), file, problems, kindOf, cache);
     if (!y) continue;
+    const fam = (y.value as { family?: unknown })?.family;
+    if (typeof fam === 'string' && !classifyFamilies.has(fam)) {
+      if (y.errors) {
+        problems.push(...schemaProblems(y.errors, file, y.located));
+        continue;
+      }
+      hashParts.push({ file, content: y.value });
+      loadFamilyFile({ file, value: y.value as never, located: y.located, problems, where, familyRules, corpus: ctx.corpus, ends });
+      continue;
+    }
     const fileErrors = y.errors;
     if (fileErrors) {
       problems.push(...schemaProblems(fileErrors, file, y.located));
@@ -332,10 +386,16 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
   }
 
   // Cross-rule checks: citations, replaces/ends targets, appliesTo.
-  const ids = new Set(rules.map((r) => r.id));
+  const ids = new Set([...rules.map((r) => r.id), ...familyRules.map((r) => r.id)]);
   const groups = new Set(rules.map((r) => r.group).filter((g): g is string => !!g));
   const nodeIds = ctx.corpus ? [...ctx.corpus.nodes.keys()] : undefined;
   const loc = (id: string) => where.get(id)!;
+  for (const r of familyRules) {
+    const w = loc(r.id);
+    r.replaces.forEach((t, k) => {
+      if (!ids.has(t)) at(w.file, w.located, `${w.pointer}/replaces/${k}`, `replaces unknown rule '${t}'${near(t, ids)}`);
+    });
+  }
   for (const r of rules) {
     const w = loc(r.id);
     if (w.file === undefined) continue;
@@ -377,12 +437,26 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
   const setEnd = (target: Rule, end: NonNullable<Rule['endedBy']>) => {
     if (!target.endedBy || end.on < target.endedBy.on) target.endedBy = end;
   };
-  for (const e of ends) setEnd(byId.get(e.rule)!, { on: e.on, by: `${e.file}`, amendedBy: e.amendedBy, kind: 'ended' });
+  for (const e of ends) if (byId.has(e.rule)) setEnd(byId.get(e.rule)!, { on: e.on, by: `${e.file}`, amendedBy: e.amendedBy, kind: 'ended' });
   for (const r of rules) for (const t of r.replaces) setEnd(byId.get(t)!, { on: r.effective.from, by: r.id, amendedBy: r.amendedBy, kind: 'replaced' });
+  const famById = new Map(familyRules.map((r) => [r.id, r]));
+  const setFamEnd = (target: FamilyRule, end: NonNullable<FamilyRule['endedBy']>) => {
+    if (!target.endedBy || end.on < target.endedBy.on) target.endedBy = end;
+  };
+  for (const e of ends) if (famById.has(e.rule)) setFamEnd(famById.get(e.rule)!, { on: e.on, by: e.file, amendedBy: e.amendedBy, kind: 'ended' });
+  for (const r of familyRules) for (const t of r.replaces) if (famById.has(t)) setFamEnd(famById.get(t)!, { on: r.effective.from, by: r.id, amendedBy: r.amendedBy, kind: 'replaced' });
+  for (const r of familyRules) deepFreeze(r.spec);
 
   const contentHash = createHash('sha256').update(canonicalJson(hashParts)).digest('hex');
   void rel;
-  return { dir, manifest, files, rules, ends, contentHash };
+  return { dir, manifest, files, rules, ends, familyRules, contentHash };
+}
+
+function deepFreeze(v: unknown): void {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
 }
 
 function near(s: string, set: Set<string>): string {

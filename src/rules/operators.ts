@@ -5,11 +5,11 @@
  * `factResult` json-rules-engine reports, and combined by Kleene logic (see evaluate.ts).
  */
 import type { IngredientResolution } from '../ingredients/types.js';
-import type { Reason } from './classify.js';
+import type { Reason, Tri } from './answer.js';
 import type { Threshold } from './model.js';
 import { compareAmount, describeAmount, type Amount, type Comparator } from './units.js';
 
-export type Tri = true | false | 'unknown';
+export type { Tri } from './answer.js';
 
 export interface Verdict {
   r: Tri;

@@ -8,6 +8,7 @@ import type { Corpus } from '../corpus/model.js';
 import { compileWhen, type Cond, type Leaf } from './compile.js';
 import { loadRules, type LoadedRules } from './load.js';
 import { families, type Exception, type Family, type Rule } from './model.js';
+import { familyRuleInForce, type FamilyRule } from './family.js';
 import { operators } from './operators.js';
 
 export class AsOfError extends Error {
@@ -68,6 +69,8 @@ export class Ruleset {
   #indexes = new Map<number, RulesIndex>();
   #compiled = new Map<string, CompiledRule>();
   #validAsOf = new Set<string>();
+  #familyCache = new Map<string, FamilyRule[]>();
+  #familyById: Map<string, FamilyRule>;
 
   constructor(loaded: LoadedRules) {
     this.loaded = loaded;
@@ -77,8 +80,9 @@ export class Ruleset {
     this.encodes = loaded.manifest.encodes;
     this.rules = loaded.rules;
     this.byId = new Map(loaded.rules.map((r) => [r.id, r]));
+    this.#familyById = new Map(loaded.familyRules.map((r) => [r.id, r]));
     const dates = new Set<string>([this.earliest]);
-    for (const r of this.rules) {
+    for (const r of [...this.rules, ...loaded.familyRules]) {
       dates.add(r.effective.from);
       if (r.effective.to) dates.add(r.effective.to);
       if (r.endedBy) dates.add(r.endedBy.on);
@@ -120,6 +124,31 @@ export class Ruleset {
     return idx;
   }
 
+  /** The rules of a family beyond classification (retention, licenses, …) in force on `asOf` (already checked), in file order. */
+  familyRules<S = Record<string, unknown>>(family: string, asOf: string): FamilyRule<S>[] {
+    const key = `${family}\u0000${asOf}`;
+    let hit = this.#familyCache.get(key);
+    if (!hit) {
+      hit = this.loaded.familyRules.filter((r) => r.family === family && familyRuleInForce(r, asOf));
+      if (this.#familyCache.size > 1000) this.#familyCache.clear();
+      this.#familyCache.set(key, hit);
+    }
+    return hit as FamilyRule<S>[];
+  }
+
+  /** A family rule by id, in force or not (undefined if no such rule). */
+  familyRule<S = Record<string, unknown>>(id: string): FamilyRule<S> | undefined {
+    return this.#familyById.get(id) as FamilyRule<S> | undefined;
+  }
+
+  /** Every rule of every family with its citations (classification and the others): for coverage reports. */
+  allRules(): { id: string; family: string; title: string; citations: string[]; effective: { from: string; to?: string } }[] {
+    return [
+      ...this.rules.map((r) => ({ id: r.id, family: r.family, title: r.title, citations: [...r.citations, ...r.except.flatMap((x) => x.citations)], effective: r.effective })),
+      ...this.loaded.familyRules.map((r) => ({ id: r.id, family: r.family, title: r.title, citations: allCitations(r.spec), effective: r.effective })),
+    ];
+  }
+
   /** The prebuilt engine for a rule's conditions (undefined engine: nothing to evaluate). */
   compiled(r: Rule): CompiledRule {
     let c = this.#compiled.get(r.id);
@@ -129,6 +158,18 @@ export class Ruleset {
     }
     return c;
   }
+}
+
+/** Every corpus id cited anywhere inside a rule as written. */
+function allCitations(v: unknown, out: string[] = []): string[] {
+  if (Array.isArray(v)) v.forEach((x) => allCitations(x, out));
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'citations' && Array.isArray(x)) {
+        for (const c of x) if (typeof c === 'string' && !out.includes(c)) out.push(c);
+      } else allCitations(x, out);
+    }
+  return out;
 }
 
 function buildIndex(rules: Rule[], from: string, to: string | undefined): RulesIndex {

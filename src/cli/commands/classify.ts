@@ -3,9 +3,9 @@
  * stdin, or NDJSON (one product per line → one answer per line, in order). See docs/classify.md.
  */
 import type { KnowledgeBase } from '../../kb.js';
-import type { Product } from '../../rules/classify.js';
-import { formatClassification } from '../../rules/format.js';
-import { ProductError } from '../../rules/product.js';
+import type { Product } from '../../classify/classify.js';
+import { formatClassification } from '../../classify/format.js';
+import { ProductError } from '../../classify/product.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 
