@@ -122,6 +122,12 @@ function checkFamily(family: string, value: unknown): ErrorObject[] | undefined 
   if (!v) return [{ instancePath: '/family', keyword: 'family', params: {}, schemaPath: '', message: `no schema for family '${family}' (expected rules/schema/${family}.schema.json)` } as ErrorObject];
   return v(value) ? undefined : (v.errors ?? []);
 }
+/** The parse-bundle kind of a rule file's text: `file` for classification files, the family kind for the others. */
+export function cacheKindOf(text: string): string {
+  const fam = familyOfText(text);
+  return fam && !classifyFamilies.has(fam) ? familyKind(fam) : 'file';
+}
+
 /** The cache kind of a family file: its family and its schema's text, so a schema change re-validates. */
 function familyKind(family: string): string {
   const path = join(schemaDir, `${family}.schema.json`);
@@ -310,11 +316,7 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
 
   const familyRules: FamilyRule[] = [];
   for (const file of files) {
-    const kindOf = (text: string) => {
-      const fam = familyOfText(text);
-      return fam && !classifyFamilies.has(fam) ? familyKind(fam) : 'file';
-    };
-    const y = readYaml(join(dir, file), file, problems, kindOf, cache);
+    const y = readYaml(join(dir, file), file, problems, cacheKindOf, cache);
     if (!y) continue;
     const fam = (y.value as { family?: unknown })?.family;
     if (typeof fam === 'string' && !classifyFamilies.has(fam)) {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { openParseCache } from '../../src/rules/cache.js';
+import { cacheKindOf } from '../../src/rules/load.js';
 import { loadRules, RulesLoadError, schemaDir } from '../../src/rules/load.js';
 import { defaultDataDir, defaultRulesDir } from '../../src/paths.js';
 
@@ -24,7 +25,7 @@ describe('the parsed-rules bundle (rules/.parsed.json)', () => {
     expect(cache, 'rules/.parsed.json is missing: run npm run build:rules').toBeDefined();
     const stale = ruleFiles(defaultRulesDir).filter((f) => {
       const text = readFileSync(join(defaultRulesDir, f), 'utf8');
-      return cache!.get(f === 'manifest.yaml' ? 'manifest' : 'file', text) === undefined;
+      return cache!.get(f === 'manifest.yaml' ? 'manifest' : cacheKindOf(text), text) === undefined;
     });
     expect(stale, `rules/.parsed.json is stale for ${stale.join(', ')}: run npm run build:rules`).toEqual([]);
   });
