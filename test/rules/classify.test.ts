@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { classify, type Product } from '../../src/rules/classify.js';
-import { ProductError } from '../../src/rules/product.js';
+import { classify, type Product } from '../../src/classify/classify.js';
+import { ProductError } from '../../src/classify/product.js';
 import { AsOfError, loadRuleset } from '../../src/rules/ruleset.js';
 import { fakeDictionary, realCorpus, rulesDir } from './helpers.js';
 

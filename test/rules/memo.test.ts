@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { openKnowledgeBase } from '../../src/kb.js';
-import type { Classification } from '../../src/rules/classify.js';
+import type { Classification } from '../../src/classify/classify.js';
 import { RuleMemo } from '../../src/rules/memo.js';
 import { root } from './helpers.js';
 

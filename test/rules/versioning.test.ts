@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classify, type Product } from '../../src/rules/classify.js';
+import { classify, type Product } from '../../src/classify/classify.js';
 import { diffRules } from '../../src/rules/diff.js';
 import { loadRuleset } from '../../src/rules/ruleset.js';
 import { fakeDictionary, fixturesDir, realCorpus, rulesDir } from './helpers.js';

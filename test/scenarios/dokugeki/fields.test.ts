@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openKnowledgeBase } from '../../../src/kb.js';
-import type { Product } from '../../../src/rules/classify.js';
+import type { Product } from '../../../src/classify/classify.js';
 
 const cases: [string, Product, string][] = [
   ['亜セレン酸ナトリウム (原体) without content: 毒薬第1号 needs セレンとして%', { ingredients: [{ name: '亜セレン酸ナトリウム' }], dosageForm: '原体', species: [] }, '/ingredients/0/content'],
