@@ -88,7 +88,7 @@ function getValidators(kind: 'fast' | 'thorough'): Validators {
   return fast;
 }
 const check = (kind: string, value: unknown): ErrorObject[] | undefined => {
-  if (kind.startsWith('family:')) return checkFamily(kind.split(':')[1], value);
+  if (kind.startsWith('family:')) return checkFamily(kind, value);
   const k = kind as 'file' | 'manifest';
   if (getValidators('fast')[k](value)) return undefined;
   const v = getValidators('thorough')[k];
@@ -98,41 +98,44 @@ const check = (kind: string, value: unknown): ErrorObject[] | undefined => {
 
 /**
  * Validators for the other rule families (retention, licenses, transactions, labels, reports …):
- * rules/schema/<family>.schema.json, which may reference common.schema.json. Compiled on first use.
+ * `<family>.schema.json` from the rules directory's own schema/ folder if it has one (fixtures),
+ * else rules/schema/; it may reference common.schema.json. Compiled on first use.
  */
+const familySchemaPaths = new Map<string, string>();
 const familyValidators = new Map<string, ValidateFunction | null>();
 let familyAjv: import('ajv').Ajv | undefined;
-function familyValidator(family: string): ValidateFunction | null {
-  if (familyValidators.has(family)) return familyValidators.get(family)!;
-  const path = join(schemaDir, `${family}.schema.json`);
+function familyValidator(kind: string): ValidateFunction | null {
+  if (familyValidators.has(kind)) return familyValidators.get(kind)!;
+  const path = familySchemaPaths.get(kind);
   let v: ValidateFunction | null = null;
-  if (existsSync(path)) {
+  if (path && existsSync(path)) {
     if (!familyAjv) {
       const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
       familyAjv = new Ajv({ allErrors: true, strict: false, verbose: true });
       familyAjv.addSchema(JSON.parse(readFileSync(join(schemaDir, 'common.schema.json'), 'utf8')));
     }
-    v = familyAjv.compile(JSON.parse(readFileSync(path, 'utf8')));
+    const schema = JSON.parse(readFileSync(path, 'utf8')) as { $id?: string };
+    v = (schema.$id && (familyAjv.getSchema(schema.$id) as ValidateFunction | undefined)) || familyAjv.compile(schema);
   }
-  familyValidators.set(family, v);
+  familyValidators.set(kind, v);
   return v;
 }
-function checkFamily(family: string, value: unknown): ErrorObject[] | undefined {
-  const v = familyValidator(family);
+function checkFamily(kind: string, value: unknown): ErrorObject[] | undefined {
+  const v = familyValidator(kind);
+  const family = kind.split(':')[1];
   if (!v) return [{ instancePath: '/family', keyword: 'family', params: {}, schemaPath: '', message: `no schema for family '${family}' (expected rules/schema/${family}.schema.json)` } as ErrorObject];
   return v(value) ? undefined : (v.errors ?? []);
 }
-/** The parse-bundle kind of a rule file's text: `file` for classification files, the family kind for the others. */
-export function cacheKindOf(text: string): string {
+/** The parse-bundle kind of a rule file's text: `file` for classification files, the family kind (family + schema hash) for the others. */
+export function cacheKindOf(text: string, rulesDir?: string): string {
   const fam = familyOfText(text);
-  return fam && !classifyFamilies.has(fam) ? familyKind(fam) : 'file';
-}
-
-/** The cache kind of a family file: its family and its schema's text, so a schema change re-validates. */
-function familyKind(family: string): string {
-  const path = join(schemaDir, `${family}.schema.json`);
-  const text = existsSync(path) ? readFileSync(path, 'utf8') + readFileSync(join(schemaDir, 'common.schema.json'), 'utf8') : '';
-  return `family:${family}:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
+  if (!fam || classifyFamilies.has(fam)) return 'file';
+  const own = rulesDir ? join(rulesDir, 'schema', `${fam}.schema.json`) : undefined;
+  const path = own && existsSync(own) ? own : join(schemaDir, `${fam}.schema.json`);
+  const schemaText = existsSync(path) ? readFileSync(path, 'utf8') + readFileSync(join(schemaDir, 'common.schema.json'), 'utf8') : '';
+  const kind = `family:${fam}:${createHash('sha256').update(schemaText).digest('hex').slice(0, 16)}`;
+  familySchemaPaths.set(kind, path);
+  return kind;
 }
 
 /** Turns ajv's errors into readable problems, one per place, saying what was expected. */
@@ -316,7 +319,7 @@ export function loadRules(dir: string, ctx: LoadContext = {}): LoadedRules {
 
   const familyRules: FamilyRule[] = [];
   for (const file of files) {
-    const y = readYaml(join(dir, file), file, problems, cacheKindOf, cache);
+    const y = readYaml(join(dir, file), file, problems, (text) => cacheKindOf(text, dir), cache);
     if (!y) continue;
     const fam = (y.value as { family?: unknown })?.family;
     if (typeof fam === 'string' && !classifyFamilies.has(fam)) {

@@ -25,7 +25,7 @@ describe('the parsed-rules bundle (rules/.parsed.json)', () => {
     expect(cache, 'rules/.parsed.json is missing: run npm run build:rules').toBeDefined();
     const stale = ruleFiles(defaultRulesDir).filter((f) => {
       const text = readFileSync(join(defaultRulesDir, f), 'utf8');
-      return cache!.get(f === 'manifest.yaml' ? 'manifest' : cacheKindOf(text), text) === undefined;
+      return cache!.get(f === 'manifest.yaml' ? 'manifest' : cacheKindOf(text, defaultRulesDir), text) === undefined;
     });
     expect(stale, `rules/.parsed.json is stale for ${stale.join(', ')}: run npm run build:rules`).toEqual([]);
   });
