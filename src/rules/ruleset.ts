@@ -6,7 +6,7 @@
 import { Engine, Rule as JreRule } from 'json-rules-engine';
 import type { Corpus } from '../corpus/model.js';
 import { compileWhen, type Cond, type Leaf } from './compile.js';
-import { loadRules, type LoadedRules } from './load.js';
+import { loadRules, type LoadContext, type LoadedRules } from './load.js';
 import { families, type Exception, type Family, type Rule } from './model.js';
 import { familyRuleInForce, type FamilyRule } from './family.js';
 import { operators } from './operators.js';
@@ -251,6 +251,6 @@ function compileRule(r: Rule): CompiledRule {
 }
 
 /** Loads and checks a rules directory (see docs/rules-format.md). */
-export function loadRuleset(rulesDir: string, ctx: { corpus?: Pick<Corpus, 'nodes'> } = {}): Ruleset {
+export function loadRuleset(rulesDir: string, ctx: LoadContext = {}): Ruleset {
   return new Ruleset(loadRules(rulesDir, ctx));
 }
