@@ -10,6 +10,7 @@ import { loadLunrIndex, type lunr } from './analyzer.js';
 import { INDEX_FORMAT, type StoredDoc } from './build.js';
 import { DOC_KINDS } from './documents.js';
 import { fold } from './normalize.js';
+import type { SynonymMatch } from './synonyms.js';
 import { segments, tokenize, type Term } from './tokenize.js';
 
 /** most (field, document) postings lunr is asked to walk for one query */
@@ -18,12 +19,45 @@ const POSTINGS_BUDGET = 300;
 const MIN_COVERAGE = 0.5;
 /** share of all the query's terms (by weight, known to the index or not) a full-text hit must contain */
 const MIN_SHARE_OF_QUERY = 0.4;
+/** below this many full hits, the partial matches (documents holding some of the query's words) follow */
+const PARTIAL_FILL = 10;
+/** weight of an everyday word with its statutory words (a group) in the coverage */
+const GROUP_WEIGHT = 2;
 const TEXT_FIELDS = ['title', 'body'];
+/** a query word: a run of kanji, of katakana, or of letters/digits */
+const WORD_RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆]+|[\u30a1-\u30fa]+|[a-z0-9.\u00c0-\u024f]+/g;
+/** references in a folded query (they are not words to report as unmatched) */
+const REF_PATTERN = /(?:別表第\d+|様式第\d+号|第\d+(?:条(?:の\d+)*|項|号|章|節|款))/g;
+/** question words: never reported as unmatched, never a partial match on their own */
+const QUESTION_WORDS = new Set(['何', '誰', '何処', 'いつ', 'どこ', 'だれ', 'なに', 'なぜ', 'どう', 'どの', 'どれ']);
+
+interface Group {
+  typed: string;
+  start: number;
+  alts: { text: string; terms: Term[]; known?: Term[] }[];
+}
+
+interface QueryWord {
+  word: string;
+  start: number;
+  weight: number;
+  holds: (has: (x: string) => boolean) => boolean;
+}
+
+export interface FullTextResult {
+  candidates: PartCandidate[];
+  /** the query's words (folded) with their offset in the folded query, and whether any candidate holds them */
+  words: { word: string; start: number; matched: boolean }[];
+}
 const WEIGHT: Record<Term['kind'], number> = { bigram: 1, uni: 1, word: 2, kana: 0.5, ref: 2 };
 
 export interface PartCandidate {
   doc: number;
   score: number;
+  /** share of the query's terms (by weight, known to the index) the document holds */
+  coverage: number;
+  /** a partial match: holds some of the query's words but not enough of the query */
+  partial?: boolean;
   match: 'text';
   needles: string[];
   fallback?: string[];
@@ -56,27 +90,47 @@ export class IndexPart {
     return new IndexPart(loadLunrIndex(JSON.parse(readFileSync(indexFile, 'utf8'))), store.docs, ctx);
   }
 
-  /** Full-text candidates, best first. */
-  fullText(folded: string, hasRefs: boolean): PartCandidate[] {
-    if (!folded) return [];
+  /**
+   * Full-text candidates, best first: first the documents holding enough of the query (coverage
+   * thresholds below), then — when those are fewer than PARTIAL_FILL — the partial matches, the
+   * documents holding at least one of the query's words, ranked by how much of the query they
+   * hold. `words` says, per query word, whether any candidate holds it. `groups` are the query's
+   * everyday words with their statutory words (synonyms.ts): a document holds a group when it
+   * holds any of them.
+   */
+  fullText(folded: string, hasRefs: boolean, groups: SynonymMatch[] = []): FullTextResult {
+    const none: FullTextResult = { candidates: [], words: [] };
+    if (!folded) return none;
+    // the typed words of the groups are blanked out of the rest of the query
+    let rest = folded;
+    for (const g of groups) rest = rest.slice(0, g.start) + ' '.repeat(g.end - g.start) + rest.slice(g.end);
     const seenTerm = new Set<string>();
-    let terms = tokenize(folded).filter((t) => !seenTerm.has(t.term) && seenTerm.add(t.term));
+    const uniq = (ts: Term[]) => ts.filter((t) => !seenTerm.has(t.term) && seenTerm.add(t.term));
+    const refPieces = (ts: Term[]) => ts.filter((t) => !(t.kind === 'uni' && /^[第条項号章節]$/.test(t.term)) && !(t.kind === 'word' && /^\d+$/.test(t.term)));
+    let terms = uniq(tokenize(rest));
     // the pieces of a reference (第, 条, 169) are not terms of their own next to the reference
-    if (hasRefs || terms.some((t) => t.kind === 'ref'))
-      terms = terms.filter((t) => !(t.kind === 'uni' && /^[第条項号章節]$/.test(t.term)) && !(t.kind === 'word' && /^\d+$/.test(t.term)));
-    if (!terms.length) return [];
+    if (hasRefs || terms.some((t) => t.kind === 'ref')) terms = refPieces(terms);
+    const gs: Group[] = groups.map((g) => ({
+      typed: g.typed,
+      start: g.start,
+      alts: g.alternatives.map((text) => {
+        const own = new Set<string>();
+        return { text, terms: tokenize(text).filter((t) => t.kind !== 'ref' && !own.has(t.term) && own.add(t.term)) };
+      }),
+    }));
+    if (!terms.length && !gs.length) return none;
+    const expand = (t: Term) => {
+      const ex = t.kind === 'uni' ? this.termsWith(t.term) : [t.term];
+      return { t, ex, df: ex.reduce((n, e) => n + this.df(e, TEXT_FIELDS), 0) };
+    };
     // lunr is asked for the rarest terms only, up to a budget of postings (common bigrams such as
     // 医薬 or 販売 find half the corpus and add nothing to the choice of candidates); every query
-    // term counts in the re-ranking below.
-    const withDf = terms
-      .map((t) => {
-        const ex = t.kind === 'uni' ? this.termsWith(t.term) : [t.term];
-        const fields = TEXT_FIELDS;
-        return { t, ex, fields, df: ex.reduce((n, e) => n + this.df(e, fields), 0) };
-      })
-      .filter((x) => x.df > 0)
-      .sort((a, b) => a.df - b.df);
-    if (!withDf.length) return [];
+    // term counts in the re-ranking below. A group's statutory words are asked for too.
+    const pool = new Map<string, ReturnType<typeof expand>>();
+    for (const t of terms) pool.set(t.term, expand(t));
+    for (const g of gs) for (const a of g.alts) for (const t of a.terms) if (!pool.has(t.term)) pool.set(t.term, expand(t));
+    const withDf = [...pool.values()].filter((x) => x.df > 0).sort((a, b) => a.df - b.df);
+    if (!withDf.length) return { candidates: [], words: this.#queryWords(rest, gs).map((w) => ({ word: w.word, start: w.start, matched: false })) };
     const chosen: typeof withDf = [];
     let budget = 0;
     for (const x of withDf) {
@@ -85,38 +139,69 @@ export class IndexPart {
       budget += x.df;
     }
     const results = this.index.query((q) => {
-      for (const { t, ex, fields } of chosen) {
-        q.term(ex, { usePipeline: t.kind !== 'uni', boost: WEIGHT[t.kind], fields });
-      }
+      for (const { t, ex } of chosen) q.term(ex, { usePipeline: t.kind !== 'uni', boost: WEIGHT[t.kind], fields: TEXT_FIELDS });
     });
-    if (!results.length) return [];
+    if (!results.length) return { candidates: [], words: this.#queryWords(rest, gs).map((w) => ({ word: w.word, start: w.start, matched: false })) };
     // coverage counts the terms the index has: a term no document contains (何年, a bigram across
     // a word boundary) cannot tell documents apart
-    const known = withDf.map((x) => x.t);
-    const knownWeight = known.reduce((s, t) => s + WEIGHT[t.kind], 0);
-    const allWeight = terms.reduce((s, t) => s + WEIGHT[t.kind], 0);
-    const segs = segments(folded);
-    const segLen = segs.reduce((n, g) => n + g.length, 0) || 1;
+    const known = terms.filter((t) => (pool.get(t.term)?.df ?? 0) > 0);
+    for (const g of gs) for (const a of g.alts) a.known = a.terms.filter((t) => (pool.get(t.term)?.df ?? 0) > 0);
+    const knownGroups = gs.filter((g) => g.alts.some((a) => a.known!.length));
+    const knownWeight = known.reduce((s, t) => s + WEIGHT[t.kind], 0) + GROUP_WEIGHT * knownGroups.length;
+    const allWeight = terms.reduce((s, t) => s + WEIGHT[t.kind], 0) + GROUP_WEIGHT * gs.length;
+    const segs = segments(rest);
+    const segLen = segs.reduce((n, g) => n + g.length, 0) + gs.reduce((n, g) => n + g.typed.length, 0) || 1;
     const parts = folded.split(' ').filter((p) => p.length >= 2);
+    const words = this.#queryWords(rest, gs);
+    const held = new Array<boolean>(words.length).fill(false);
+    const wordLen = words.reduce((n, w) => n + w.weight, 0) || 1;
     const maxScore = results[0].score || 1;
-    const needleTerms = terms.filter((t) => t.kind !== 'uni').map((t) => t.term);
+    const altTexts = gs.flatMap((g) => g.alts.map((a) => a.text));
+    const needles = [...segs, ...altTexts];
+    const needleTerms = [...terms.filter((t) => t.kind !== 'uni').map((t) => t.term), ...altTexts];
     const ranked: PartCandidate[] = [];
+    const partial: PartCandidate[] = [];
     for (const r of results) {
       const i = parseInt(r.ref, 36);
       const title = this.title(i);
       const body = this.norm(i);
+      let context: string | undefined;
+      const ctx = () => (context ??= this.context(i));
+      const has = (x: string) => title.includes(x) || body.includes(x);
       let cov = 0;
       // a term found only in the headings above (an item's article caption) counts half
-      let context: string | undefined;
       for (const t of known) {
-        if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
-        else if ((context ??= this.context(i)).includes(t.term)) cov += WEIGHT[t.kind] / 2;
+        if (has(t.term)) cov += WEIGHT[t.kind];
+        else if (ctx().includes(t.term)) cov += WEIGHT[t.kind] / 2;
       }
-      // …but a document must still hold a fair share of the whole query (量子コンピュータ is not
-      // found by the コン of some other word)
-      if (cov / allWeight < MIN_SHARE_OF_QUERY) continue;
-      cov /= knownWeight;
-      if (cov < MIN_COVERAGE && known.length >= 2) continue;
+      // a group: the best of its words (the typed one or a statutory one)
+      for (const g of knownGroups) {
+        let best = 0;
+        for (const a of g.alts) {
+          if (!a.known!.length) continue;
+          if (has(a.text)) {
+            best = 1;
+            break;
+          }
+          let w = 0;
+          let all = 0;
+          for (const t of a.known!) {
+            all += WEIGHT[t.kind];
+            if (has(t.term)) w += WEIGHT[t.kind];
+            else if (ctx().includes(t.term)) w += WEIGHT[t.kind] / 2;
+          }
+          best = Math.max(best, w / all);
+        }
+        cov += GROUP_WEIGHT * best;
+      }
+      // the query words this document holds (for the partial matches and `unmatched`)
+      let wordShare = 0;
+      words.forEach((w, k) => {
+        if (!w.holds((x) => has(x) || ctx().includes(x))) return;
+        wordShare += w.weight;
+        held[k] = true;
+      });
+      wordShare /= wordLen;
       let bonus = 0;
       for (const p of parts) {
         if (title.includes(p)) bonus += 2;
@@ -128,13 +213,65 @@ export class IndexPart {
         if (title.includes(g)) inTitle += g.length;
         if (body.includes(g)) inBody += g.length;
       }
+      for (const g of gs) {
+        if (g.alts.some((a) => title.includes(a.text))) inTitle += g.typed.length;
+        if (g.alts.some((a) => body.includes(a.text))) inBody += g.typed.length;
+      }
       bonus += (1.5 * inTitle) / segLen + inBody / segLen;
       // a text that defines or states the rule on a query word: 「X」とは…, Xは…
       for (const g of segs) if (g.length >= 2 && (body.includes(`「${g}」`) || body.includes(`${g}は`))) bonus += 1;
-      const score = 3 * cov + bonus + r.score / maxScore;
-      ranked.push({ doc: i, score, match: 'text', needles: segs, fallback: needleTerms });
+      const share = cov / allWeight;
+      const coverage = knownWeight ? cov / knownWeight : 0;
+      const strict = share >= MIN_SHARE_OF_QUERY && (coverage >= MIN_COVERAGE || known.length + knownGroups.length < 2);
+      const c: PartCandidate = { doc: i, score: 0, coverage, match: 'text', needles, fallback: needleTerms };
+      if (strict) {
+        c.score = 3 * coverage + bonus + r.score / maxScore;
+        ranked.push(c);
+      } else if (wordShare > 0) {
+        // a partial match: ranked by the share of the query's words it holds
+        c.score = 3 * wordShare + bonus / 2 + r.score / maxScore / 2;
+        c.partial = true;
+        partial.push(c);
+      }
     }
-    return ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    if (ranked.length < PARTIAL_FILL) {
+      partial.sort((a, b) => b.score - a.score || a.doc - b.doc);
+      ranked.push(...partial);
+    } else {
+      // words only partial matches hold are not reported as matched
+      held.fill(false);
+      for (const c of ranked) {
+        const title = this.title(c.doc);
+        const body = this.norm(c.doc);
+        const ctx = this.context(c.doc);
+        words.forEach((w, k) => {
+          if (!held[k] && w.holds((x) => title.includes(x) || body.includes(x) || ctx.includes(x))) held[k] = true;
+        });
+      }
+    }
+    return { candidates: ranked, words: words.map((w, k) => ({ word: w.word, start: w.start, matched: held[k] })) };
+  }
+
+  /**
+   * The query's words: its kanji, katakana and letter/digit runs outside the groups (particles
+   * and references removed; a kanji run of 3+ characters is held by a text holding half of its
+   * bigrams, as a compound like 何年保存 is never written whole), and the groups.
+   */
+  #queryWords(rest: string, gs: Group[]): QueryWord[] {
+    const out: QueryWord[] = [];
+    const blanked = rest.replace(REF_PATTERN, (m) => ' '.repeat(m.length));
+    for (const m of blanked.matchAll(WORD_RUN)) {
+      const w = m[0];
+      if (QUESTION_WORDS.has(w)) continue;
+      const kanji = /^[\u3400-\u9fff\uf900-\ufaff々〆]+$/.test(w);
+      if (kanji && w.length >= 3) {
+        const bigrams = [...new Set(tokenize(w).filter((t) => t.kind === 'bigram').map((t) => t.term))];
+        out.push({ word: w, start: m.index!, weight: w.length, holds: (has) => has(w) || bigrams.filter((b) => has(b)).length * 2 >= bigrams.length });
+      } else out.push({ word: w, start: m.index!, weight: Math.max(1, w.length), holds: (has) => has(w) });
+    }
+    for (const g of gs) out.push({ word: g.typed, start: g.start, weight: Math.max(2, g.typed.length), holds: (has) => g.alts.some((a) => has(a.text)) });
+    return out.sort((a, b) => a.start - b.start);
   }
 
   /** Number of (field, document) postings of an index term in the given fields, cached. */

@@ -20,6 +20,7 @@ import { fold } from './normalize.js';
 import { IndexPart } from './part.js';
 import { findRefs, subtree } from './refs.js';
 import { makeSnippet, type Snippet } from './snippet.js';
+import { loadSynonyms, NO_SYNONYMS, type SynonymMatch, type SynonymTable } from './synonyms.js';
 
 export type SearchKind = DocKind;
 
@@ -51,6 +52,16 @@ export interface SearchHit {
   match: 'ref' | 'related' | 'text';
   /** set on `reference` hits: human-drug material, not veterinary law */
   note?: string;
+  /**
+   * guidance hits: the provisions the paragraph interprets (its `interprets`, from its citations
+   * and the curated links); when it has none of its own, those of the nearest heading above it
+   * that has some (`inherited: true`)
+   */
+  interprets?: { id: string; label: string; caption?: string; inherited?: true }[];
+  /** a law hit brought up by a guidance hit on the query's words: the annotation id it came from */
+  via?: string;
+  /** a partial match: the document holds some of the query's words, not enough of the query */
+  partial?: true;
 }
 
 export interface SearchResults {
@@ -62,6 +73,10 @@ export interface SearchResults {
   limit: number;
   /** node ids the query named as references (第169条 → A169) */
   refs: string[];
+  /** the query's words (as typed) that no hit holds, even through the synonym table */
+  unmatched: string[];
+  /** the query's everyday words read as the law's (synonyms.yaml): typed word → the words searched for */
+  expanded: { word: string; as: string[] }[];
   hits: SearchHit[];
 }
 
@@ -86,6 +101,9 @@ interface Candidate {
   part: IndexPart;
   doc: number;
   score: number;
+  coverage?: number;
+  partial?: boolean;
+  via?: string;
   match: SearchHit['match'];
   /** folded words to highlight */
   needles: string[];
@@ -100,7 +118,7 @@ interface Candidate {
  */
 export function loadSearcher(
   dataDir: string,
-  ctx: { corpus: Corpus; annotations?: AnnotationIndex; ruleset?: Ruleset },
+  ctx: { corpus: Corpus; annotations?: AnnotationIndex; ruleset?: Ruleset; synonyms?: SynonymTable },
 ): Searcher {
   const dir = join(dataDir, 'search');
   const files = ['index.json', 'store.json', 'manifest.json'].map((f) => join(dir, f));
@@ -111,8 +129,17 @@ export function loadSearcher(
   const refIndex = join(dir, 'reference-index.json');
   const refStore = join(dir, 'reference-store.json');
   const reference = () => (existsSync(refIndex) ? IndexPart.load(refIndex, refStore, pctx) : undefined);
-  return new LunrSearcher(main, reference, manifest, ctx.corpus, ctx.annotations);
+  const synFile = join(dir, 'synonyms.yaml');
+  const synonyms = ctx.synonyms ?? (existsSync(synFile) ? loadSynonyms(synFile) : NO_SYNONYMS);
+  return new LunrSearcher(main, reference, manifest, ctx.corpus, ctx.annotations, synonyms);
 }
+
+/** Node kinds too broad to bring up as the provision a guidance paragraph interprets. */
+const BROAD_KINDS = new Set(['Law', 'Preamble', 'Chapter', 'Section']);
+/** guidance hits among the first text hits whose provisions are brought up after them */
+const GUIDANCE_LEAD_HITS = 5;
+/** provisions brought up per guidance hit */
+const GUIDANCE_LEAD_PROVISIONS = 3;
 
 export class LunrSearcher implements Searcher {
   #reference?: IndexPart | null;
@@ -123,6 +150,7 @@ export class LunrSearcher implements Searcher {
     readonly manifest: SearchManifest,
     readonly corpus: Corpus,
     readonly annotations?: AnnotationIndex,
+    readonly synonyms: SynonymTable = NO_SYNONYMS,
   ) {}
 
   /** The human-drug reference part, read on first use. */
@@ -136,7 +164,9 @@ export class LunrSearcher implements Searcher {
     const offset = Math.max(0, options.offset ?? 0);
     const kinds = new Set<SearchKind>(options.kinds?.length ? options.kinds : DEFAULT_KINDS);
     for (const k of kinds) if (!DOC_KINDS.includes(k)) throw new Error(`unknown kind '${k}' (kinds: ${DOC_KINDS.join(', ')})`);
-    const normalized = fold(query).text.trim();
+    const folded = fold(query);
+    const lead = folded.text.length - folded.text.trimStart().length;
+    const normalized = folded.text.trim();
     const main = this.main;
     const keep = (part: IndexPart, i: number) => {
       const d = part.docs[i];
@@ -171,20 +201,101 @@ export class LunrSearcher implements Searcher {
     }
     // 2. full text (a query that is nothing but references has its related text above already)
     const rest = refs.reduce((q, r) => q.replace(r.text, ' '), normalized).replace(/[\s、,]+/g, '');
+    const groups = normalized ? this.synonyms.match(normalized) : [];
+    const matchedWords = new Map<number, { word: string; matched: boolean }>();
+    const collect = (words: { word: string; start: number; matched: boolean }[]) => {
+      for (const w of words) {
+        const m = matchedWords.get(w.start);
+        if (m) m.matched ||= w.matched;
+        else matchedWords.set(w.start, { word: w.word, matched: w.matched });
+      }
+    };
     if (!refs.length || rest) {
-      const text: Candidate[] = [];
-      if (DEFAULT_KINDS.some((k) => kinds.has(k)))
-        for (const c of main.fullText(normalized, refs.length > 0)) if (!seen.has(c.doc) && keep(main, c.doc)) text.push({ part: main, ...c });
+      let text: Candidate[] = [];
+      if (DEFAULT_KINDS.some((k) => kinds.has(k))) {
+        const r = main.fullText(normalized, refs.length > 0, groups);
+        collect(r.words);
+        for (const c of r.candidates) if (!seen.has(c.doc) && keep(main, c.doc)) text.push({ part: main, ...c });
+        text = this.#guidanceLead(text, seen, keep);
+      }
       if (kinds.has('reference') && this.reference) {
         const ref = this.reference;
-        for (const c of ref.fullText(normalized, refs.length > 0)) if (keep(ref, c.doc)) text.push({ part: ref, ...c });
-        text.sort((a, b) => b.score - a.score);
+        const r = ref.fullText(normalized, refs.length > 0, groups);
+        collect(r.words);
+        for (const c of r.candidates) if (keep(ref, c.doc)) text.push({ part: ref, ...c });
+        text.sort((a, b) => Number(!!a.partial) - Number(!!b.partial) || b.score - a.score);
       }
       out.push(...text);
     }
+    // the unmatched words, as the user typed them (mapped back through the fold)
+    const unmatched: string[] = [];
+    for (const [start, w] of [...matchedWords].sort((a, b) => a[0] - b[0])) {
+      if (w.matched) continue;
+      const from = folded.map[start + lead];
+      const to = folded.map[start + lead + w.word.length];
+      const typed = query.slice(from, to).trim() || w.word;
+      if (!unmatched.includes(typed)) unmatched.push(typed);
+    }
+    const expanded = groups.map((g: SynonymMatch) => ({ word: g.typed, as: g.alternatives.filter((a) => a !== g.typed) }));
 
     const page = out.slice(offset, offset + limit).map((c) => this.#hit(c));
-    return { query, normalized, total: out.length, offset, limit, refs: refs.map((r) => r.id), hits: page };
+    return { query, normalized, total: out.length, offset, limit, refs: refs.map((r) => r.id), unmatched, expanded, hits: page };
+  }
+
+  /**
+   * Guidance leads to the law: a guidance paragraph among the first text hits that holds more of
+   * the query than any provision (the query's words are the guidance's own — 指示書, 新キノロン,
+   * サンプル卸) brings the provisions it interprets up right after it (`match: 'related'`, `via`).
+   */
+  #guidanceLead(text: Candidate[], seen: Set<number>, keep: (part: IndexPart, i: number) => boolean): Candidate[] {
+    if (!this.annotations || !text.length) return text;
+    const main = this.main;
+    const kindOf = (c: Candidate) => DOC_KINDS[c.part.docs[c.doc][1]];
+    const bestLaw = Math.max(0, ...text.filter((c) => kindOf(c) === 'law' && !c.partial).map((c) => c.coverage ?? 0));
+    const leads = text.slice(0, GUIDANCE_LEAD_HITS).filter((c) => kindOf(c) === 'annotation' && (c.coverage ?? 0) > bestLaw);
+    if (!leads.length) return text;
+    const out: Candidate[] = [];
+    const placed = new Set<number>();
+    const leadSet = new Set(leads);
+    for (const c of text) {
+      if (placed.has(c.doc)) continue;
+      out.push(c);
+      placed.add(c.doc);
+      if (!leadSet.has(c)) continue;
+      const id = c.part.docs[c.doc][0];
+      let n = 0;
+      for (const p of this.#interprets(id, 1)) {
+        if (n >= GUIDANCE_LEAD_PROVISIONS) break;
+        const i = main.byId.get(p.id);
+        if (i === undefined || placed.has(i) || seen.has(i) || !keep(main, i)) continue;
+        out.push({ part: main, doc: i, score: c.score - 0.001 * ++n, coverage: c.coverage, match: 'related', needles: c.needles, fallback: c.fallback, via: id });
+        placed.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The provisions a guidance paragraph interprets, or those of the nearest heading above it that
+   * has some (at most `up` levels up).
+   */
+  #interprets(id: string, up = Infinity): NonNullable<SearchHit['interprets']> {
+    let a = this.annotations?.get(id);
+    let inherited = false;
+    for (let level = 0; a && level <= up; level++) {
+      const ids = a.interprets.filter((x) => {
+        const n = this.corpus.nodes.get(x);
+        return n && !BROAD_KINDS.has(n.kind);
+      });
+      if (ids.length)
+        return ids.map((x) => {
+          const n = this.corpus.nodes.get(x)!;
+          return { id: x, label: n.label, ...(n.caption ? { caption: n.caption } : {}), ...(inherited ? { inherited: true as const } : {}) };
+        });
+      a = a.parent ? this.annotations?.get(a.parent) : undefined;
+      inherited = true;
+    }
+    return [];
   }
 
   #labels?: Map<string, string>;
@@ -235,6 +346,12 @@ export class LunrSearcher implements Searcher {
     if (chapter != null) hit.chapter = chapter;
     if (kind === 'law') hit.annotations = this.annotations?.forNode(id).length ?? 0;
     if (kind === 'reference') hit.note = REFERENCE_NOTE;
+    if (kind === 'annotation') {
+      const p = this.#interprets(id);
+      if (p.length) hit.interprets = p;
+    }
+    if (c.via) hit.via = c.via;
+    if (c.partial) hit.partial = true;
     return hit;
   }
 }
