@@ -33,7 +33,13 @@ export type {
   Product,
   Reason,
   RuleMatch,
+  ClassificationSummary,
+  EngineName,
+  Explain,
+  FamilySummary,
+  SyncClassifyOptions,
 } from './classify/classify.js';
+export { classifySync } from './classify/classify.js';
 export { Ruleset, AsOfError, type CompiledRule, type RulesIndex, type FamilyIndex } from './rules/ruleset.js';
 export type { Rule, Family, Role, Exception, RuleProblem, Effective, Outcome } from './rules/model.js';
 export { RulesLoadError, type LoadedRules } from './rules/load.js';

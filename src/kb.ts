@@ -11,6 +11,7 @@ import { loadIngredientDictionary } from './ingredients/dictionary.js';
 import type { IngredientDictionary } from './ingredients/types.js';
 import { defaultDataDir, defaultRulesDir } from './paths.js';
 import { classify, type ClassifyOptions, type Classification, type Product } from './classify/classify.js';
+import { classifySync, type ClassificationSummary, type SyncClassifyOptions } from './classify/classify.js';
 import { loadRuleset, type Ruleset } from './rules/ruleset.js';
 import { loadSearcher, type Searcher, type SearchOptions, type SearchResults } from './search/searcher.js';
 
@@ -71,6 +72,14 @@ export class KnowledgeBase {
   /** Is this product 要指示 / 毒薬・劇薬 / 指定医薬品? Every answer explains itself. */
   classify(product: Product, options: ClassifyOptions = {}): Promise<Classification> {
     return classify(this.ruleset, this.ingredients, this.corpus, product, options);
+  }
+
+  /** classify, synchronously, for bulk callers: the compiled engine; `explain: 'summary'` for the lighter answer, `cache: true` for the product-level answer cache (docs/classify.md § Bulk). */
+  classifySync(product: Product, options: SyncClassifyOptions & { explain: 'summary' }): ClassificationSummary;
+  classifySync(product: Product, options?: SyncClassifyOptions & { explain?: 'full' }): Classification;
+  classifySync(product: Product, options?: SyncClassifyOptions): Classification | ClassificationSummary;
+  classifySync(product: Product, options: SyncClassifyOptions = {}): Classification | ClassificationSummary {
+    return classifySync(this.ruleset, this.ingredients, this.corpus, product, options);
   }
 
   /** Full-text search over the ordinance, the guidance and the rules (Japanese-aware). */

@@ -13,6 +13,8 @@ import type { Classification, ClassifyOptions, Product } from './model.js';
 
 export type * from './model.js';
 export { today } from '../rules/dates.js';
+export { classifySync, summarise } from './compiled/sync.js';
+export type { ClassificationSummary, EngineName, Explain, FamilySummary, SyncClassifyOptions } from './compiled/model.js';
 
 /**
  * Classifies a product. Throws {@link ProductError} (naming the field) for invalid input and
@@ -21,5 +23,5 @@ export { today } from '../rules/dates.js';
 export async function classify(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, product: Product, options: ClassifyOptions = {}): Promise<Classification> {
   const asOf = ruleset.checkAsOf(options.asOf ?? today());
   const p = checkProduct(product);
-  return evaluateProduct(ruleset, dictionary, corpus, p, asOf, { memo: options.memo });
+  return evaluateProduct(ruleset, dictionary, corpus, p, asOf, { memo: options.memo, engine: options.engine });
 }

@@ -14,6 +14,8 @@ import { makeSameSubstance, type ContentFact, type PoisonFact } from '../rules/o
 import { deepFreeze, factKey, memoEnabled, memoSize, RuleMemo } from '../rules/memo.js';
 import type { NormalisedProduct } from './product.js';
 import type { FamilyIndex, Ruleset, RulesIndex } from '../rules/ruleset.js';
+import { compiledParts } from './compiled/conditions.js';
+import type { ClassificationSummary, EngineName, Explain, FamilySummary } from './compiled/model.js';
 import {
   and3,
   decideDesignated,
@@ -79,11 +81,12 @@ function runExclusive(engine: Engine, facts: Record<string, unknown>): Promise<E
 /** Engine runs and memo hits/misses made so far (for the bench: runs per query, hit rate). */
 export const runCounter = { runs: 0, queries: 0, memoHits: 0, memoMisses: 0 };
 
-const memos = new WeakMap<RulesIndex, WeakMap<IngredientDictionary, { epoch: number; memo: RuleMemo<Parts> }>>();
+const memos: Record<EngineName, WeakMap<RulesIndex, WeakMap<IngredientDictionary, { epoch: number; memo: RuleMemo<Parts> }>>> = { compiled: new WeakMap(), 'json-rules-engine': new WeakMap() };
 let memoEpoch = 0;
-function memoFor(idx: RulesIndex, d: IngredientDictionary): RuleMemo<Parts> {
-  let byDict = memos.get(idx);
-  if (!byDict) memos.set(idx, (byDict = new WeakMap()));
+/** One memo per engine (so a memo filled by one engine never serves the other: the differential test compares them). */
+function memoFor(idx: RulesIndex, d: IngredientDictionary, engine: EngineName): RuleMemo<Parts> {
+  let byDict = memos[engine].get(idx);
+  if (!byDict) memos[engine].set(idx, (byDict = new WeakMap()));
   let m = byDict.get(d);
   if (!m || m.epoch !== memoEpoch) byDict.set(d, (m = { epoch: memoEpoch, memo: new RuleMemo(memoSize) }));
   return m.memo;
@@ -116,6 +119,7 @@ class Query {
     readonly product: NormalisedProduct,
     readonly resolutions: IngredientResolution[],
     readonly sameSubstance: (a: string, b: string) => boolean,
+    readonly engine: EngineName = 'json-rules-engine',
   ) {
     const substances = new Set<string>();
     const classes = new Set<string>();
@@ -194,6 +198,15 @@ class Query {
     }
     // the rule's own `when` cannot hold: its exceptions (provisos, carve-backs) cannot matter
     if (out.get('when')?.tri === false || !live.length) return this.#remember(key, out);
+    if (this.engine === 'compiled') {
+      // the compiled engine: the live parts' closures, synchronously (same outcome and leaves as judging a json-rules-engine run)
+      const fns = compiledParts(c);
+      for (const i of live) {
+        const leaves: LeafResult[] = [];
+        out.set(c.parts[i].name, { tri: fns[i](facts, leaves), leaves });
+      }
+      return this.#remember(key, out);
+    }
     this.runs++;
     const engine = live.length === c.parts.length ? c.engine : c.engineFor(live);
     return runExclusive(engine, facts).then(({ results, failureResults }) => {
@@ -247,6 +260,27 @@ function listingOf(rule: Rule, ingredient: number | undefined, match: Ingredient
 const isPromise = <T>(x: T | Promise<T>): x is Promise<T> => x instanceof Promise;
 async function settle<T>(xs: (T | Promise<T>)[]): Promise<T[]> {
   return xs.some(isPromise) ? Promise.all(xs) : (xs as T[]);
+}
+
+/**
+ * The evaluation is written once, as a generator that yields each batch of rule runs it needs and
+ * resumes with their results: {@link drive} awaits them (json-rules-engine runs are asynchronous),
+ * {@link driveSync} takes them as they are (the compiled engine never returns a promise).
+ */
+type Runs = (Parts | Promise<Parts>)[];
+type Evaluation<T> = Generator<Runs, T, Parts[]>;
+async function drive<T>(g: Evaluation<T>): Promise<T> {
+  let r = g.next();
+  while (!r.done) r = g.next(await settle(r.value));
+  return r.value;
+}
+function driveSync<T>(g: Evaluation<T>): T {
+  let r = g.next();
+  while (!r.done) {
+    if (r.value.some(isPromise)) throw new Error('internal: a synchronous classification needed an asynchronous engine run');
+    r = g.next(r.value as Parts[]);
+  }
+  return r.value;
 }
 
 /** The candidate listings of a family for the product: by substance key, by class, and product-level. */
@@ -338,9 +372,9 @@ function ruleMatches(q: Query, views: Views, cands: Candidate[]): RuleMatch[] {
   return out;
 }
 
-async function evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): Promise<{ cands: Candidate[]; scope: { rule: Rule; r: PartResult }[] }> {
+function* evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): Evaluation<{ cands: Candidate[]; scope: { rule: Rule; r: PartResult }[] }> {
   const list = candidatesOf(q, fi);
-  const parts = await settle(list.map((c) => q.run(c.rule, q.bind(c.ingredient, c.match, poison))));
+  const parts = yield list.map((c) => q.run(c.rule, q.bind(c.ingredient, c.match, poison)));
   const cands = list.map((c, i) => listingOf(c.rule, c.ingredient, c.match, parts[i]));
   // exclusions are product-level: each evaluated once per query, only for listings that may hold
   const excluding = new Map<string, Rule>();
@@ -348,7 +382,7 @@ async function evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): P
   if (excluding.size) {
     const xs = [...excluding.values()];
     const bound = q.bind(undefined, undefined, poison);
-    const xParts = await settle(xs.map((x) => q.run(x, bound)));
+    const xParts = yield xs.map((x) => q.run(x, bound));
     const byId = new Map(xs.map((x, i) => [x.id, exclusionOf(x, xParts[i])]));
     for (const c of cands) {
       if (c.listingTri === false) continue;
@@ -358,44 +392,100 @@ async function evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): P
   }
   const scope: { rule: Rule; r: PartResult }[] = [];
   if (cands.length) {
-    const sParts = await settle(fi.scope.map((s) => q.run(s, noBound)));
+    const sParts = yield fi.scope.map((s) => q.run(s, noBound));
     fi.scope.forEach((s, i) => scope.push({ rule: s, r: sParts[i].get('when') ?? { tri: true, leaves: [] } }));
   }
   return { cands, scope };
 }
 
-export async function evaluateProduct(
+export interface EvaluateOptions {
+  memo?: boolean;
+  /** default: {@link defaultEngine} */
+  engine?: EngineName;
+}
+
+let envEngine: EngineName | undefined;
+/** The engine when the options name none: DOYAKU_ENGINE=json-rules-engine selects the reference engine (read once per process), else compiled. */
+export function defaultEngine(): EngineName {
+  return (envEngine ??= process.env.DOYAKU_ENGINE === 'json-rules-engine' ? 'json-rules-engine' : 'compiled');
+}
+
+/** Evaluates a product (either engine); the full explaining answer. */
+export function evaluateProduct(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, p: NormalisedProduct, asOf: string, options: EvaluateOptions = {}): Promise<Classification> {
+  const engine = options.engine ?? defaultEngine();
+  if (engine !== 'compiled' && engine !== 'json-rules-engine') return Promise.reject(new TypeError(`engine must be 'compiled' or 'json-rules-engine', got '${String(engine)}'`));
+  const g = evaluation(ruleset, dictionary, corpus, p, asOf, options.memo, engine, 'full') as Evaluation<Classification>;
+  if (engine === 'compiled') {
+    try {
+      return Promise.resolve(driveSync(g));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+  return drive(g);
+}
+
+/** Evaluates a product synchronously with the compiled engine (json-rules-engine is asynchronous: it cannot serve here). */
+export function evaluateProductSync(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, p: NormalisedProduct, asOf: string, options: { memo?: boolean; explain: 'summary' }): ClassificationSummary;
+export function evaluateProductSync(ruleset: Ruleset, dictionary: IngredientDictionary, corpus: Pick<Corpus, 'nodes'>, p: NormalisedProduct, asOf: string, options?: { memo?: boolean; explain?: Explain }): Classification;
+export function evaluateProductSync(
   ruleset: Ruleset,
   dictionary: IngredientDictionary,
   corpus: Pick<Corpus, 'nodes'>,
   p: NormalisedProduct,
   asOf: string,
-  options: { memo?: boolean } = {},
-): Promise<Classification> {
+  options: { memo?: boolean; explain?: Explain } = {},
+): Classification | ClassificationSummary {
+  return driveSync(evaluation(ruleset, dictionary, corpus, p, asOf, options.memo, 'compiled', options.explain ?? 'full'));
+}
+
+/** Evaluates a product, as a generator of engine runs (see {@link drive}); the answer full or summary. */
+function* evaluation(
+  ruleset: Ruleset,
+  dictionary: IngredientDictionary,
+  corpus: Pick<Corpus, 'nodes'>,
+  p: NormalisedProduct,
+  asOf: string,
+  memo: boolean | undefined,
+  engine: EngineName,
+  explain: Explain,
+): Evaluation<Classification | ClassificationSummary> {
   const idx = ruleset.index(asOf);
   const resolve = cachedResolver(dictionary);
   const resolutions = p.ingredients.map((i) => resolve(i.name)!);
-  const q = new Query(memoEnabled(options.memo) ? memoFor(idx, dictionary) : undefined, ruleset, p, resolutions, sameSubstanceFor(dictionary, resolve));
+  const q = new Query(memoEnabled(memo) ? memoFor(idx, dictionary, engine) : undefined, ruleset, p, resolutions, sameSubstanceFor(dictionary, resolve), engine);
   let views = viewsByCorpus.get(corpus);
   if (!views) viewsByCorpus.set(corpus, (views = new Views(corpus)));
   const cite = (ids: string[]) => uniq(ids);
 
   // --- 毒薬・劇薬 (dokugeki) first: 指定医薬品 第1号・第2号 depend on it
-  const dk = await evaluateFamily(q, idx.families.dokugeki);
+  const dk = yield* evaluateFamily(q, idx.families.dokugeki);
   const poison = decidePoison(q.resolutions, dk.cands, cite);
   // --- 要指示 (yoshiji)
-  const yj = await evaluateFamily(q, idx.families.yoshiji);
+  const yj = yield* evaluateFamily(q, idx.families.yoshiji);
   const yoshiji = decideYoshiji(yj.cands, yj.scope, cite);
   // --- 指定医薬品 (shitei)
   const poisonFact: PoisonFact = { status: poison.status, reasons: poison.reasons };
-  const sh = await evaluateFamily(q, idx.families.shitei, poisonFact);
+  const sh = yield* evaluateFamily(q, idx.families.shitei, poisonFact);
   const designated = decideDesignated(sh.cands, poison, cite);
 
   runCounter.runs += q.runs;
   runCounter.queries++;
   runCounter.memoHits += q.memoHits;
   runCounter.memoMisses += q.memoMisses;
-  const answer: Classification = {
+  const answer: Classification | ClassificationSummary = explain === 'summary' ? {
+    explain: 'summary',
+    yoshiji: { ...yoshiji, rules: summaryRules(yj.cands, yj.scope) },
+    poison: { ...poison, rules: summaryRules(dk.cands) },
+    designated: { ...designated, rules: summaryRules(sh.cands) },
+    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r })),
+    rulesetVersion: ruleset.version,
+    contentHash: ruleset.contentHash,
+    asOf,
+    caveats: [
+      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
+    ],
+  } : {
     yoshiji: { ...yoshiji, matched: [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)] },
     poison: { ...poison, matched: ruleMatches(q, views, dk.cands) },
     designated: { ...designated, matched: ruleMatches(q, views, sh.cands) },
@@ -416,7 +506,7 @@ export async function evaluateProduct(
     const others = unknown.length < resolutions.length;
     const stands = { yoshiji: yoshiji.status === 'required', poison: poison.status === '毒薬', designated: designated.status === true && sh.cands.some((c) => c.tri === true && monotone(c.rule)) };
     for (const fam of ['yoshiji', 'poison', 'designated'] as const) {
-      const a = answer[fam] as FamilyAnswer<unknown>;
+      const a = answer[fam] as FamilyAnswer<unknown> | FamilySummary<unknown>;
       const without = a.status;
       if (stands[fam]) {
         a.reasons.push(...unknown.map((r) => ({ ...unrecognised(r, resolutions.indexOf(r)), message: `${unrecognised(r, resolutions.indexOf(r)).message}; it cannot change this answer (${String(without)})` })));
@@ -448,6 +538,28 @@ function unrecognised(r: IngredientResolution, i: number): Reason {
   if (r.uncertain)
     return { code: 'uncertain-ingredient', message: `'${r.input}' is a recognised substance whose coverage by the ordinance cannot be decided: ${r.uncertain}`, field, suggestions };
   return { code: 'unknown-ingredient', message: `'${r.input}' is not a recognised ingredient${mean}`, field, suggestions };
+}
+
+/**
+ * The summary's rule ids: the entries {@link ruleMatches} (and {@link scopeMatches}) would list,
+ * in the same order, whose result is true or unknown — each id once (test/classify/differential.test.ts
+ * checks it against the full answer).
+ */
+function summaryRules(cands: Candidate[], scope: { rule: Rule; r: PartResult }[] = []): string[] {
+  const out = new Set<string>();
+  for (const s of scope) if (s.r.tri !== false) out.add(s.rule.id);
+  const seenExcl = new Set<string>();
+  for (const c of cands) {
+    if (c.tri !== false) out.add(c.rule.id);
+    for (const e of c.exceptions) if (e.r.tri !== false) out.add(e.x.id);
+    for (const x of c.exclusions) {
+      if (seenExcl.has(x.rule.id)) continue;
+      seenExcl.add(x.rule.id);
+      if (x.tri !== false) out.add(x.rule.id);
+      for (const cb of x.carveBacks) if (cb.r.tri !== false && x.whenR?.tri !== false) out.add(cb.x.id);
+    }
+  }
+  return [...out];
 }
 
 function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): RuleMatch[] {

@@ -39,6 +39,8 @@ export interface ClassifyOptions {
   asOf?: string;
   /** reuse rule evaluations across queries (same answers; see docs/classify.md § Performance); default: on, unless DOYAKU_NO_MEMO=1 */
   memo?: boolean;
+  /** which engine evaluates the rules: `compiled` closures (default) or `json-rules-engine` (the reference semantics; also DOYAKU_ENGINE=json-rules-engine); same answers (docs/classify.md § Engines) */
+  engine?: 'compiled' | 'json-rules-engine';
 }
 
 /** One rule that fired (or was decisive by failing) for one ingredient. */
