@@ -1,0 +1,258 @@
+/**
+ * The route table: one declarative entry per endpoint — method, path, the request schema (a file in
+ * rules/schema/ for questions, the library's own contract; or a server schema for the read-only
+ * views), the answer schema, and a handler that calls the knowledge base. The app (./app.ts)
+ * validates with these schemas, adds the answer envelope, maps errors, and generates /openapi.json
+ * from the same table. Adding a question to the API = adding one entry here.
+ */
+import type { KnowledgeBase } from '../kb.js';
+import type { Product } from '../classify/model.js';
+import type { CitationView } from '../rules/answer.js';
+import type { SearchKind } from '../search/searcher.js';
+import { lawCoverage, type CoverageReport } from '../coverage/coverage.js';
+
+export interface RouteContext {
+  kb: KnowledgeBase;
+  /** the JSON body, validated against `request` */
+  body: unknown;
+  /** the query string, validated against `query` */
+  query: Record<string, string | undefined>;
+  /** path parameters (strings, bounded in length) */
+  params: Record<string, string>;
+  /** asOf from the query string (checked against the ruleset) or today */
+  asOf: string;
+  /** true when the caller gave asOf (so it is passed on to the library) */
+  asOfGiven: boolean;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Fastify path, `/v1/articles/:ref` */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** schema of the JSON body (POST); for `ndjson` routes, of each line */
+  request?: string;
+  /** schema of the query string (default: asof.query.schema.json, i.e. only `asOf`) */
+  query?: string;
+  /** path parameters: name → description (each a string of at most 200 characters) */
+  params?: Record<string, string>;
+  /** schema of the answer (for `ndjson` routes, of each answer line); absent file = not checked */
+  answer?: string;
+  /** NDJSON in (one `request` per line) and out (one answer or `{line, error}` record per line, in order) */
+  ndjson?: boolean;
+  /** for `ndjson` routes: answers one parsed, validated line */
+  handler(ctx: RouteContext): unknown;
+  /** an example body, shown in the OpenAPI document and checked by the tests */
+  example?: unknown;
+}
+
+/** The kb methods of questions being added by other issues, typed loosely until they land. */
+type Dyn = (...args: unknown[]) => unknown;
+const dyn = (kb: KnowledgeBase, name: string): Dyn | undefined => {
+  const f = (kb as unknown as Record<string, unknown>)[name];
+  return typeof f === 'function' ? (f as Dyn).bind(kb) : undefined;
+};
+
+function citationViews(kb: KnowledgeBase, ids: string[]): CitationView[] {
+  return ids.map((id) => {
+    const n = kb.corpus.nodes.get(id);
+    return { id, label: n?.label ?? id, excerpt: (n?.text ?? '').slice(0, 200) };
+  });
+}
+
+function inForce(r: { effective: { from: string; to?: string } }, asOf: string): boolean {
+  return r.effective.from <= asOf && (r.effective.to === undefined || asOf < r.effective.to);
+}
+
+let coverageCache: { kb: KnowledgeBase; report: CoverageReport } | undefined;
+/** The coverage report of a knowledge base (computed once: the corpus and rules do not change while serving). */
+export function coverageOf(kb: KnowledgeBase): CoverageReport {
+  if (coverageCache?.kb !== kb) coverageCache = { kb, report: lawCoverage(kb.corpus, kb.ruleset.allRules()) };
+  return coverageCache.report;
+}
+
+/** The article view with what a reader needs beside it: defined terms and the rules encoded from it. */
+export function articleAnswer(kb: KnowledgeBase, ref: string, asOf: string) {
+  const view = kb.article(ref);
+  const ids = new Set([view.node.id, ...view.descendants.map((d) => d.id)]);
+  const text = [view.node, ...view.descendants].map((n) => n.text).join('\n');
+  const defined = kb.corpus.terms.filter((t) => ids.has(t.node));
+  const used = kb.corpus.terms.filter((t) => !ids.has(t.node) && t.term.length > 1 && text.includes(t.term));
+  // the enclosing article too: a rule citing 第163条 is encoded from its paragraphs as well
+  const up: string[] = [];
+  for (let p = view.node.parent ? kb.corpus.nodes.get(view.node.parent) : undefined; p && (p.kind === 'Article' || p.kind === 'Paragraph'); p = p.parent ? kb.corpus.nodes.get(p.parent) : undefined) up.push(p.id);
+  const rules = kb.ruleset
+    .allRules()
+    .filter((r) => r.citations.some((c) => ids.has(c) || up.includes(c)))
+    .map((r) => ({ id: r.id, family: r.family, title: r.title, citations: r.citations, effective: r.effective, inForce: inForce(r, asOf) }));
+  const units = coverageOf(kb).units.filter((u) => ids.has(u.id));
+  const coverage = units.length === 0 ? undefined : units.every((u) => u.status === 'rules') ? 'rules' : units.some((u) => u.status === 'rules') ? 'partial' : units.every((u) => u.status === 'out-of-scope') ? 'out-of-scope' : 'text';
+  return { ...view, terms: { defined, used }, rules, ...(coverage ? { coverage } : {}) };
+}
+
+function ruleAnswer(kb: KnowledgeBase, id: string, asOf: string) {
+  const summary = kb.ruleset.allRules().find((r) => r.id === id);
+  if (!summary) {
+    const all = kb.ruleset.allRules().map((r) => r.id);
+    const near = all.filter((r) => r.startsWith(id.split('.')[0] + '.')).slice(0, 5);
+    throw Object.assign(new Error(`no rule ${id}`), { name: 'NotFound', suggestions: near });
+  }
+  const classic = kb.ruleset.byId.get(id);
+  const family = kb.ruleset.familyRule(id);
+  const spec = classic ?? family?.spec;
+  const source = classic ? (classic as unknown as { source?: unknown }).source : family?.source;
+  return {
+    rule: { ...summary, inForce: inForce(summary, asOf) },
+    spec,
+    ...(source ? { source } : {}),
+    citations: citationViews(kb, summary.citations),
+  };
+}
+
+function ingredientAnswer(kb: KnowledgeBase, name: string) {
+  const r = kb.ingredients.resolve(name);
+  const entries: Record<string, CitationView[]> = {};
+  for (const m of r.matches) entries[m.key] = citationViews(kb, kb.ingredients.substance?.(m.key)?.entries ?? []);
+  return { ...r, entries };
+}
+
+const classifyExample: Product = { ingredients: [{ name: 'イベルメクチン' }], dosageForm: '外用剤', applicationSite: '外皮', species: ['猫'] };
+
+/** Every endpoint. Entries for questions whose kb method has not landed are left out by {@link availableRoutes}. */
+export const routes: (Route & { needs?: string })[] = [
+  {
+    method: 'GET',
+    path: '/v1/health',
+    tag: 'service',
+    summary: 'liveness: ok once the knowledge base is loaded',
+    answer: 'health.answer.schema.json',
+    handler: () => ({ status: 'ok' }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/version',
+    tag: 'service',
+    summary: 'ruleset version, content hash, the corpus as-of (last amendment encoded)',
+    answer: 'version.answer.schema.json',
+    handler: ({ kb }) => ({
+      package: packageVersion,
+      corpus: { title: kb.corpus.manifest.title, lawNum: kb.corpus.manifest.lawNum, asOf: kb.corpus.manifest.asOf },
+      encodes: kb.ruleset.encodes,
+      endpoints: availableRoutes(kb).map((r) => `${r.method} ${r.path}`),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/classify',
+    tag: 'classification',
+    summary: '要指示医薬品? 毒薬・劇薬? 指定医薬品? — one product',
+    description: 'The body is a product (rules/schema/product.schema.json, the library\'s own input contract). `asOf` in the query string. Unknown is not no: missing facts or unrecognised names answer `unknown` with the reason.',
+    request: 'product.schema.json',
+    answer: 'classification.answer.schema.json',
+    example: classifyExample,
+    handler: ({ kb, body, asOf, asOfGiven }) => {
+      const sync = dyn(kb, 'classifySync');
+      const options = asOfGiven ? { asOf } : {};
+      return sync ? sync(body, options) : kb.classify(body as Product, options);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/classify/batch',
+    tag: 'classification',
+    summary: 'classify many products: NDJSON in, NDJSON out (streamed, in order)',
+    description: 'Content-Type: application/x-ndjson, one product per line. Each line answers `{line, ...classification}` or `{line, error: {code, message, problems}}`; good lines are never lost to a bad one.',
+    request: 'product.schema.json',
+    answer: 'classification.answer.schema.json',
+    ndjson: true,
+    handler: ({ kb, body, asOf, asOfGiven }) => {
+      const sync = dyn(kb, 'classifySync');
+      const options = asOfGiven ? { asOf } : {};
+      return sync ? sync(body, options) : kb.classify(body as Product, options);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/search',
+    tag: 'corpus',
+    summary: 'full-text search over the ordinance, the guidance and the rules (Japanese-aware)',
+    query: 'search.query.schema.json',
+    answer: 'search.answer.schema.json',
+    handler: ({ kb, query }) =>
+      kb.search(query.q!, {
+        ...(query.kind ? { kinds: query.kind.split(',') as SearchKind[] } : {}),
+        ...(query.chapter ? { chapter: Number(query.chapter) } : {}),
+        ...(query.limit ? { limit: Number(query.limit) } : {}),
+        ...(query.offset ? { offset: Number(query.offset) } : {}),
+      }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/articles/:ref',
+    tag: 'corpus',
+    summary: 'one provision: verbatim text, guidance (outdated points flagged), defined terms, references out and in, the rules encoded from it',
+    description: '`ref` as a person cites it (第169条, 169, 第百六十九条, 別表第3第7号, 様式第82号) or a node id (A169). Unknown → 404 with the nearest ids.',
+    params: { ref: 'article reference or node id' },
+    answer: 'article.answer.schema.json',
+    handler: ({ kb, params, asOf }) => articleAnswer(kb, params.ref, asOf),
+  },
+  {
+    method: 'GET',
+    path: '/v1/rules',
+    tag: 'rules',
+    summary: 'every encoded rule of every family, with citations and whether in force on asOf',
+    query: 'rules.query.schema.json',
+    answer: 'rules.answer.schema.json',
+    handler: ({ kb, query, asOf }) => {
+      const all = kb.ruleset.allRules();
+      return {
+        families: [...new Set(all.map((r) => r.family))],
+        rules: all.filter((r) => !query.family || r.family === query.family).map((r) => ({ ...r, inForce: inForce(r, asOf) })),
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/rules/:id',
+    tag: 'rules',
+    summary: 'one rule as written, its source file and line, its citations with their text',
+    params: { id: 'rule id, e.g. yoshiji.T3-E7' },
+    answer: 'rule.answer.schema.json',
+    handler: ({ kb, params, asOf }) => ruleAnswer(kb, params.id, asOf),
+  },
+  {
+    method: 'GET',
+    path: '/v1/ingredients/:name',
+    tag: 'classification',
+    summary: 'how an ingredient name resolves (aliases, salts, derivatives, classes); did-you-mean when not recognised',
+    params: { name: 'ingredient name as written on the product (塩酸ケタミン, amoxicillin)' },
+    answer: 'ingredient.answer.schema.json',
+    handler: ({ kb, params }) => ingredientAnswer(kb, params.name),
+  },
+  {
+    method: 'GET',
+    path: '/v1/coverage',
+    tag: 'corpus',
+    summary: 'law coverage: every article, paragraph and 別表 entry — encoded as rules (which), only searchable text, or out of scope (why); totals per chapter',
+    query: 'coverage.query.schema.json',
+    answer: 'coverage.answer.schema.json',
+    handler: ({ kb, query }) => {
+      const r = coverageOf(kb);
+      if (!query.chapter && !query.status) return r;
+      return { ...r, units: r.units.filter((u) => (!query.chapter || u.chapter === query.chapter) && (!query.status || u.status === query.status)) };
+    },
+  },
+];
+
+let packageVersion = '0.0.0';
+/** set by the app from package.json */
+export function setPackageVersion(v: string): void {
+  packageVersion = v;
+}
+
+/** The routes whose kb method exists in this build. */
+export function availableRoutes(kb: KnowledgeBase): Route[] {
+  return routes.filter((r) => !r.needs || dyn(kb, r.needs) !== undefined);
+}
