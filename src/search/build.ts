@@ -19,8 +19,10 @@ export const INDEX_FORMAT = 3;
 
 /**
  * One stored document: [id, kind (index into DOC_KINDS), label, caption, chapter, names,
- * breadcrumb, text, norm]. `text` (verbatim) is stored only for rules and reference passages;
- * `norm` (the folded text, for re-ranking) only when it differs from the verbatim text.
+ * breadcrumb, text, norm, title]. `text` (verbatim) is stored only for rules and reference
+ * passages; `norm` (the folded text, for re-ranking) only when it differs from the verbatim text;
+ * `title` (label, caption and names joined by spaces, folded, for re-ranking) only when it differs
+ * from the joined text (absent in stores built before it: folded at search time then).
  */
 export type StoredDoc = [
   string,
@@ -32,7 +34,13 @@ export type StoredDoc = [
   string | null,
   string | null,
   string | null,
+  (string | null)?,
 ];
+
+/** The re-ranking title of a document: label, caption and names, space-joined (fold it for search). */
+export function titleText(label: string, caption?: string | null, names?: string | null): string {
+  return [label, caption, names].filter(Boolean).join(' ');
+}
 
 export interface SearchManifest {
   format: number;
@@ -67,6 +75,8 @@ export function buildIndex(docs: SearchDoc[]): BuiltIndex {
     });
     const keepText = d.kind === 'rule' || d.kind === 'reference';
     const norm = fold(d.text).text;
+    const title = titleText(d.label, d.caption, d.names);
+    const foldedTitle = fold(title).text;
     store.push([
       d.id,
       DOC_KINDS.indexOf(d.kind),
@@ -77,6 +87,7 @@ export function buildIndex(docs: SearchDoc[]): BuiltIndex {
       keepText ? d.breadcrumb : null,
       keepText ? d.text : null,
       norm === d.text ? null : norm,
+      foldedTitle === title ? null : foldedTitle,
     ]);
   });
   return { index: builder.build(), store };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { AnnotationIndex } from '../annotations/load.js';
 import type { Corpus } from '../corpus/model.js';
 import { loadLunrIndex, type lunr } from './analyzer.js';
-import { INDEX_FORMAT, type StoredDoc } from './build.js';
+import { INDEX_FORMAT, titleText, type StoredDoc } from './build.js';
 import { DOC_KINDS } from './documents.js';
 import { fold } from './normalize.js';
 import type { SynonymMatch } from './synonyms.js';
@@ -21,6 +21,9 @@ const MIN_COVERAGE = 0.5;
 const MIN_SHARE_OF_QUERY = 0.4;
 /** below this many full hits, the partial matches (documents holding some of the query's words) follow */
 const PARTIAL_FILL = 10;
+/** what a rule document gives up in the ranking against the law and the guidance (see fullText) */
+const RULE_PENALTY = 1.5;
+const RULE_KIND = DOC_KINDS.indexOf('rule');
 /** weight of an everyday word with its statutory words (a group) in the coverage */
 const GROUP_WEIGHT = 2;
 const TEXT_FIELDS = ['title', 'body'];
@@ -74,6 +77,7 @@ export class IndexPart {
   readonly #context: (string | undefined)[] = [];
   #unigramTerms?: Map<string, string[]>;
   readonly #dfCache = new Map<string, number>();
+  readonly #foldedContexts = new Map<string, string>();
 
   constructor(
     readonly index: lunr.Index,
@@ -152,57 +156,23 @@ export class IndexPart {
     const segs = segments(rest);
     const segLen = segs.reduce((n, g) => n + g.length, 0) + gs.reduce((n, g) => n + g.typed.length, 0) || 1;
     const parts = folded.split(' ').filter((p) => p.length >= 2);
+    // a spaced query names separate things: the known terms of each part (for the all-parts bonus)
+    const partTerms = folded.includes(' ')
+      ? folded
+          .split(' ')
+          .map((p) => tokenize(p).filter((t) => (pool.get(t.term)?.df ?? 0) > 0).map((t) => t.term))
+          .filter((ts) => ts.length)
+      : [];
     const words = this.#queryWords(rest, gs);
-    const held = new Array<boolean>(words.length).fill(false);
     const wordLen = words.reduce((n, w) => n + w.weight, 0) || 1;
     const maxScore = results[0].score || 1;
     const altTexts = gs.flatMap((g) => g.alts.map((a) => a.text));
     const needles = [...segs, ...altTexts];
     const needleTerms = [...terms.filter((t) => t.kind !== 'uni').map((t) => t.term), ...altTexts];
-    const ranked: PartCandidate[] = [];
-    const partial: PartCandidate[] = [];
-    for (const r of results) {
-      const i = parseInt(r.ref, 36);
-      const title = this.title(i);
-      const body = this.norm(i);
-      let context: string | undefined;
-      const ctx = () => (context ??= this.context(i));
-      const has = (x: string) => title.includes(x) || body.includes(x);
-      let cov = 0;
-      // a term found only in the headings above (an item's article caption) counts half
-      for (const t of known) {
-        if (has(t.term)) cov += WEIGHT[t.kind];
-        else if (ctx().includes(t.term)) cov += WEIGHT[t.kind] / 2;
-      }
-      // a group: the best of its words (the typed one or a statutory one)
-      for (const g of knownGroups) {
-        let best = 0;
-        for (const a of g.alts) {
-          if (!a.known!.length) continue;
-          if (has(a.text)) {
-            best = 1;
-            break;
-          }
-          let w = 0;
-          let all = 0;
-          for (const t of a.known!) {
-            all += WEIGHT[t.kind];
-            if (has(t.term)) w += WEIGHT[t.kind];
-            else if (ctx().includes(t.term)) w += WEIGHT[t.kind] / 2;
-          }
-          best = Math.max(best, w / all);
-        }
-        cov += GROUP_WEIGHT * best;
-      }
-      // the query words this document holds (for the partial matches and `unmatched`)
-      let wordShare = 0;
-      words.forEach((w, k) => {
-        if (!w.holds((x) => has(x) || ctx().includes(x))) return;
-        wordShare += w.weight;
-        held[k] = true;
-      });
-      wordShare /= wordLen;
+    const bonusOf = (title: string, body: string, ctx: () => string) => {
       let bonus = 0;
+      // a document touching every part of a spaced query (in its text, title or headings)
+      if (partTerms.length >= 2 && partTerms.every((ts) => ts.some((t) => title.includes(t) || body.includes(t) || ctx().includes(t)))) bonus += 1;
       for (const p of parts) {
         if (title.includes(p)) bonus += 2;
         else if (body.includes(p)) bonus += 1.5;
@@ -220,35 +190,83 @@ export class IndexPart {
       bonus += (1.5 * inTitle) / segLen + inBody / segLen;
       // a text that defines or states the rule on a query word: 「X」とは…, Xは…
       for (const g of segs) if (g.length >= 2 && (body.includes(`「${g}」`) || body.includes(`${g}は`))) bonus += 1;
-      const share = cov / allWeight;
-      const coverage = knownWeight ? cov / knownWeight : 0;
-      const strict = share >= MIN_SHARE_OF_QUERY && (coverage >= MIN_COVERAGE || known.length + knownGroups.length < 2);
-      const c: PartCandidate = { doc: i, score: 0, coverage, match: 'text', needles, fallback: needleTerms };
-      if (strict) {
-        c.score = 3 * coverage + bonus + r.score / maxScore;
-        ranked.push(c);
-      } else if (wordShare > 0) {
-        // a partial match: ranked by the share of the query's words it holds
-        c.score = 3 * wordShare + bonus / 2 + r.score / maxScore / 2;
-        c.partial = true;
-        partial.push(c);
+      return bonus;
+    };
+    const ranked: PartCandidate[] = [];
+    const others: { i: number; lunr: number }[] = [];
+    for (const r of results) {
+      const i = parseInt(r.ref, 36);
+      const title = this.title(i);
+      const body = this.norm(i);
+      let context: string | undefined;
+      let cov = 0;
+      // a term found only in the headings above (an item's article caption) counts half
+      for (const t of known) {
+        if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
+        else if ((context ??= this.context(i)).includes(t.term)) cov += WEIGHT[t.kind] / 2;
       }
+      // a group: the best of its words (the typed one or a statutory one)
+      for (const g of knownGroups) {
+        let best = 0;
+        for (const a of g.alts) {
+          if (!a.known!.length) continue;
+          if (title.includes(a.text) || body.includes(a.text)) {
+            best = 1;
+            break;
+          }
+          let w = 0;
+          let all = 0;
+          for (const t of a.known!) {
+            all += WEIGHT[t.kind];
+            if (title.includes(t.term) || body.includes(t.term)) w += WEIGHT[t.kind];
+            else if ((context ??= this.context(i)).includes(t.term)) w += WEIGHT[t.kind] / 2;
+          }
+          if (w / all > best) best = w / all;
+        }
+        cov += GROUP_WEIGHT * best;
+      }
+      // …but a document must still hold a fair share of the whole query (量子コンピュータ is not
+      // found by the コン of some other word)
+      const coverage = knownWeight ? cov / knownWeight : 0;
+      if (cov / allWeight >= MIN_SHARE_OF_QUERY && (coverage >= MIN_COVERAGE || known.length + knownGroups.length < 2)) {
+        // a rule is doyaku's encoding of the provisions it cites (its title often their very
+        // words): at an equal match the law and its guidance come first
+        const score = 3 * coverage + bonusOf(title, body, () => (context ??= this.context(i))) + r.score / maxScore - (this.docs[i][1] === RULE_KIND ? RULE_PENALTY : 0);
+        ranked.push({ doc: i, score, coverage, match: 'text', needles, fallback: needleTerms });
+      } else others.push({ i, lunr: r.score / maxScore });
     }
     ranked.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    // the partial matches: documents holding some of the query's words, by the share they hold
     if (ranked.length < PARTIAL_FILL) {
+      const partial: PartCandidate[] = [];
+      for (const { i, lunr } of others) {
+        const title = this.title(i);
+        const body = this.norm(i);
+        const ctx = this.context(i);
+        let share = 0;
+        for (const w of words) if (w.holds((x) => title.includes(x) || body.includes(x) || ctx.includes(x))) share += w.weight;
+        if (!share) continue;
+        share /= wordLen;
+        const score = 3 * share + bonusOf(title, body, () => ctx) / 2 + lunr / 2 - (this.docs[i][1] === RULE_KIND ? RULE_PENALTY : 0);
+        partial.push({ doc: i, score, coverage: share, partial: true, match: 'text', needles, fallback: needleTerms });
+      }
       partial.sort((a, b) => b.score - a.score || a.doc - b.doc);
       ranked.push(...partial);
-    } else {
-      // words only partial matches hold are not reported as matched
-      held.fill(false);
-      for (const c of ranked) {
-        const title = this.title(c.doc);
-        const body = this.norm(c.doc);
-        const ctx = this.context(c.doc);
-        words.forEach((w, k) => {
-          if (!held[k] && w.holds((x) => title.includes(x) || body.includes(x) || ctx.includes(x))) held[k] = true;
-        });
-      }
+    }
+    // which query words some hit holds
+    const held = words.map(() => false);
+    let open = words.length;
+    for (const c of ranked) {
+      if (!open) break;
+      const title = this.title(c.doc);
+      const body = this.norm(c.doc);
+      const ctx = this.context(c.doc);
+      words.forEach((w, k) => {
+        if (!held[k] && w.holds((x) => title.includes(x) || body.includes(x) || ctx.includes(x))) {
+          held[k] = true;
+          open--;
+        }
+      });
     }
     return { candidates: ranked, words: words.map((w, k) => ({ word: w.word, start: w.start, matched: held[k] })) };
   }
@@ -304,8 +322,13 @@ export class IndexPart {
 
   /** label, caption and names, folded */
   title(i: number): string {
-    const d = this.docs[i];
-    return (this.#foldedTitle[i] ??= fold([d[2], d[3], d[5]].filter(Boolean).join(' ')).text);
+    let t = this.#foldedTitle[i];
+    if (t === undefined) {
+      const d = this.docs[i];
+      // folded at build time (d[9], null when folding changes nothing); older stores: fold now
+      t = this.#foldedTitle[i] = d[9] !== undefined ? (d[9] ?? titleText(d[2], d[3], d[5])) : fold(titleText(d[2], d[3], d[5])).text;
+    }
+    return t;
   }
 
   /** The folded text the document was indexed with. */
@@ -338,7 +361,11 @@ export class IndexPart {
           : DOC_KINDS[kind] === 'annotation'
             ? (this.ctx.annotations?.get(id)?.breadcrumb ?? [])
             : [];
-      c = this.#context[i] = fold(crumbs.map((b) => b.caption ?? '').join(' ')).text;
+      const raw = crumbs.map((b) => b.caption ?? '').join(' ');
+      // documents under one article share its caption: fold it once
+      c = this.#foldedContexts.get(raw);
+      if (c === undefined) this.#foldedContexts.set(raw, (c = fold(raw).text));
+      this.#context[i] = c;
     }
     return c;
   }

@@ -252,23 +252,30 @@ export class LunrSearcher implements Searcher {
     const main = this.main;
     const kindOf = (c: Candidate) => DOC_KINDS[c.part.docs[c.doc][1]];
     const bestLaw = Math.max(0, ...text.filter((c) => kindOf(c) === 'law' && !c.partial).map((c) => c.coverage ?? 0));
-    const leads = text.slice(0, GUIDANCE_LEAD_HITS).filter((c) => kindOf(c) === 'annotation' && (c.coverage ?? 0) > bestLaw);
-    if (!leads.length) return text;
+    const leads = new Set(text.slice(0, GUIDANCE_LEAD_HITS).filter((c) => kindOf(c) === 'annotation' && !c.partial));
+    if (!leads.size) return text;
+    const byDoc = new Map<number, Candidate>();
+    for (const c of text) if (c.part === main && !c.partial) byDoc.set(c.doc, c);
     const out: Candidate[] = [];
     const placed = new Set<number>();
-    const leadSet = new Set(leads);
     for (const c of text) {
       if (placed.has(c.doc)) continue;
       out.push(c);
       placed.add(c.doc);
-      if (!leadSet.has(c)) continue;
+      if (!leads.has(c)) continue;
       const id = c.part.docs[c.doc][0];
+      // the guidance holds more of the query than any provision: its provisions come with it;
+      // otherwise those of its provisions that are hits themselves move up next to it
+      const onlyGuidance = (c.coverage ?? 0) > bestLaw;
       let n = 0;
       for (const p of this.#interprets(id, 1)) {
         if (n >= GUIDANCE_LEAD_PROVISIONS) break;
         const i = main.byId.get(p.id);
         if (i === undefined || placed.has(i) || seen.has(i) || !keep(main, i)) continue;
-        out.push({ part: main, doc: i, score: c.score - 0.001 * ++n, coverage: c.coverage, match: 'related', needles: c.needles, fallback: c.fallback, via: id });
+        const hit = byDoc.get(i);
+        if (hit) out.push({ ...hit, score: c.score - 0.001 * ++n, via: id });
+        else if (onlyGuidance) out.push({ part: main, doc: i, score: c.score - 0.001 * ++n, coverage: c.coverage, match: 'related', needles: c.needles, fallback: c.fallback, via: id });
+        else continue;
         placed.add(i);
       }
     }
