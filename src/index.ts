@@ -49,3 +49,15 @@ export type { Searcher, SearchOptions, SearchResults, SearchHit, SearchKind } fr
 export type { DocKind } from './search/documents.js';
 export type { SearchManifest } from './search/build.js';
 export type { Snippet } from './search/snippet.js';
+
+// law coverage and the HTTP service (src/coverage, src/server; docs/http.md, docs/erp.md)
+export { lawCoverage, formatCoverage, type CoverageReport, type CoverageUnit, type CoverageStatus, type CoverageTotals } from './coverage/coverage.js';
+// the HTTP service itself is the subpath 'doyaku/server' (src/server/index.ts), so importing the library never loads Fastify
+
+// safety reports of chapter 8 (rules/reports; docs/reports.md)
+export type * from './reports/model.js';
+export { checkReportRequest, deadlineText } from './reports/deadline.js';
+
+// record retention (rules/retention; docs/retention.md)
+export type * from './retention/model.js';
+export { RetentionError, formatRetention, formatObligations, describeKeep } from './retention/index.js';

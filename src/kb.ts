@@ -13,6 +13,10 @@ import { defaultDataDir, defaultRulesDir } from './paths.js';
 import { classify, type ClassifyOptions, type Classification, type Product } from './classify/classify.js';
 import { classifySync, type ClassificationSummary, type SyncClassifyOptions } from './classify/classify.js';
 import { loadRuleset, type Ruleset } from './rules/ruleset.js';
+import { lawCoverage, type CoverageReport } from './coverage/coverage.js';
+import { reportDeadline, reportObligations } from './reports/deadline.js';
+import type { ReportDeadlineAnswer, ReportObligationsAnswer, ReportRequest } from './reports/model.js';
+import { retention, retentionObligations, type ObligationsAnswer, type ObligationsRequest, type RetentionAnswer, type RetentionRequest } from './retention/index.js';
 import { loadSearcher, type Searcher, type SearchOptions, type SearchResults } from './search/searcher.js';
 
 export interface OpenOptions {
@@ -82,7 +86,36 @@ export class KnowledgeBase {
     return classifySync(this.ruleset, this.ingredients, this.corpus, product, options);
   }
 
+  /** Law coverage: every article, paragraph and 別表 entry — encoded as rules (which), only text, or out of scope (why); totals per chapter. */
+  coverage(): CoverageReport {
+    return lawCoverage(this.corpus, this.ruleset.allRules());
+  }
+
+  /**
+   * Safety-report deadline (chapter 8: 副作用等・感染症・研究報告, 回収, 感染症定期報告 …): which report kind an event
+   * falls under, and its due date with the Civil Code steps, wording and citations; `unknown` with the candidates
+   * and `needs` where the facts do not settle it. Invalid input throws {@link InputError}. See docs/reports.md.
+   */
+  reportDeadline(request: ReportRequest): ReportDeadlineAnswer {
+    return reportDeadline({ ruleset: this.ruleset, corpus: this.corpus, annotations: this.annotations }, request);
+  }
+
+  /** The safety-report kinds naming a holder (製造販売業者, 外国特例承認取得者, 治験依頼者 …), each with its deadline. */
+  reportObligations(query: { holder?: string; asOf?: string } = {}): ReportObligationsAnswer {
+    return reportObligations({ ruleset: this.ruleset, corpus: this.corpus }, query);
+  }
+
   /** Full-text search over the ordinance, the guidance and the rules (Japanese-aware). */
+  /** Until which day must this record be kept? (record retention, docs/retention.md) */
+  retention(request: RetentionRequest): RetentionAnswer {
+    return retention(this.ruleset, this.corpus, request);
+  }
+
+  /** Which records must this holder (as the ordinance names them) or licence keep, and for how long — including through 準用. */
+  retentionObligations(request: ObligationsRequest): ObligationsAnswer {
+    return retentionObligations(this.ruleset, this.corpus, request);
+  }
+
   search(query: string, options: SearchOptions = {}): SearchResults {
     return this.searcher.search(query, options);
   }
