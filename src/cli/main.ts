@@ -12,8 +12,11 @@ import { command as diff } from './commands/diff.js';
 import { command as ingredient } from './commands/ingredient.js';
 import { command as search } from './commands/search.js';
 import { command as validate } from './commands/validate.js';
+import { command as serve } from './commands/serve.js';
+import { command as coverage } from './commands/coverage.js';
+import { command as report } from './commands/report.js';
 
-const commands: Command[] = [check, article, classify, ingredient, search, validate, diff];
+const commands: Command[] = [check, article, classify, ingredient, search, validate, diff, serve, coverage, report];
 
 function help(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
