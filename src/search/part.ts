@@ -21,8 +21,8 @@ const MIN_COVERAGE = 0.5;
 const MIN_SHARE_OF_QUERY = 0.4;
 /** below this many full hits, the partial matches (documents holding some of the query's words) follow */
 const PARTIAL_FILL = 10;
-/** what a rule document gives up in the ranking against the law and the guidance (see fullText) */
-const RULE_PENALTY = 1.5;
+/** what a rule document gives up in the ranking against the law and the guidance: one full coverage (see fullText) */
+const RULE_PENALTY = 3;
 const RULE_KIND = DOC_KINDS.indexOf('rule');
 /** weight of an everyday word with its statutory words (a group) in the coverage */
 const GROUP_WEIGHT = 2;
