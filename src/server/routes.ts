@@ -9,7 +9,7 @@ import type { KnowledgeBase } from '../kb.js';
 import type { Product } from '../classify/model.js';
 import type { CitationView } from '../rules/answer.js';
 import type { SearchKind } from '../search/searcher.js';
-import { lawCoverage, type CoverageReport } from '../coverage/coverage.js';
+import type { CoverageReport } from '../coverage/coverage.js';
 
 export interface RouteContext {
   kb: KnowledgeBase;
@@ -69,7 +69,7 @@ function inForce(r: { effective: { from: string; to?: string } }, asOf: string):
 let coverageCache: { kb: KnowledgeBase; report: CoverageReport } | undefined;
 /** The coverage report of a knowledge base (computed once: the corpus and rules do not change while serving). */
 export function coverageOf(kb: KnowledgeBase): CoverageReport {
-  if (coverageCache?.kb !== kb) coverageCache = { kb, report: lawCoverage(kb.corpus, kb.ruleset.allRules()) };
+  if (coverageCache?.kb !== kb) coverageCache = { kb, report: kb.coverage() };
   return coverageCache.report;
 }
 
@@ -86,10 +86,12 @@ export function articleAnswer(kb: KnowledgeBase, ref: string, asOf: string) {
   const rules = kb.ruleset
     .allRules()
     .filter((r) => r.citations.some((c) => ids.has(c) || up.includes(c)))
-    .map((r) => ({ id: r.id, family: r.family, title: r.title, citations: r.citations, effective: r.effective, inForce: inForce(r, asOf) }));
+    .map((r) => ({ id: r.id, family: r.family, title: r.title, citations: [...new Set(r.citations)], effective: r.effective, inForce: inForce(r, asOf) }));
   const units = coverageOf(kb).units.filter((u) => ids.has(u.id));
   const coverage = units.length === 0 ? undefined : units.every((u) => u.status === 'rules') ? 'rules' : units.some((u) => u.status === 'rules') ? 'partial' : units.every((u) => u.status === 'out-of-scope') ? 'out-of-scope' : 'text';
-  return { ...view, terms: { defined, used }, rules, ...(coverage ? { coverage } : {}) };
+  // each reference with the node whose text it is in (offsets are into that node's text)
+  const refsOut = [view.node, ...view.descendants].flatMap((n) => (kb.corpus.refsOut.get(n.id) ?? []).map((r) => ({ ...r, from: n.id })));
+  return { ...view, refsOut, terms: { defined, used }, rules, ...(coverage ? { coverage } : {}) };
 }
 
 function ruleAnswer(kb: KnowledgeBase, id: string, asOf: string) {
@@ -104,10 +106,10 @@ function ruleAnswer(kb: KnowledgeBase, id: string, asOf: string) {
   const spec = classic ?? family?.spec;
   const source = classic ? (classic as unknown as { source?: unknown }).source : family?.source;
   return {
-    rule: { ...summary, inForce: inForce(summary, asOf) },
+    rule: { ...summary, citations: [...new Set(summary.citations)], inForce: inForce(summary, asOf) },
     spec,
     ...(source ? { source } : {}),
-    citations: citationViews(kb, summary.citations),
+    citations: citationViews(kb, [...new Set(summary.citations)]),
   };
 }
 
@@ -155,7 +157,8 @@ export const routes: (Route & { needs?: string })[] = [
     handler: ({ kb, body, asOf, asOfGiven }) => {
       const sync = dyn(kb, 'classifySync');
       const options = asOfGiven ? { asOf } : {};
-      return sync ? sync(body, options) : kb.classify(body as Product, options);
+      // the synchronous compiled path with its product-level answer cache (same answers as kb.classify)
+      return sync ? sync(body, { ...options, cache: true }) : kb.classify(body as Product, options);
     },
   },
   {
@@ -170,7 +173,8 @@ export const routes: (Route & { needs?: string })[] = [
     handler: ({ kb, body, asOf, asOfGiven }) => {
       const sync = dyn(kb, 'classifySync');
       const options = asOfGiven ? { asOf } : {};
-      return sync ? sync(body, options) : kb.classify(body as Product, options);
+      // the synchronous compiled path with its product-level answer cache (same answers as kb.classify)
+      return sync ? sync(body, { ...options, cache: true }) : kb.classify(body as Product, options);
     },
   },
   {
@@ -209,7 +213,7 @@ export const routes: (Route & { needs?: string })[] = [
       const all = kb.ruleset.allRules();
       return {
         families: [...new Set(all.map((r) => r.family))],
-        rules: all.filter((r) => !query.family || r.family === query.family).map((r) => ({ ...r, inForce: inForce(r, asOf) })),
+        rules: all.filter((r) => !query.family || r.family === query.family).map((r) => ({ ...r, citations: [...new Set(r.citations)], inForce: inForce(r, asOf) })),
       };
     },
   },
