@@ -55,6 +55,8 @@ interface Bound {
   values: Record<string, unknown>;
   /** memo ids of those values (computed when first needed) */
   ids: Record<string, number>;
+  /** the compiled engine's facts: the query's and these, in one object (made when first needed) */
+  all?: Record<string, unknown>;
 }
 const noParts: Parts = new Map();
 
@@ -179,8 +181,13 @@ class Query {
       }
       this.memoMisses++;
     }
-    const facts: Record<string, unknown> = {};
-    for (const f of c.facts) facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
+    let facts: Record<string, unknown>;
+    // (noBound is shared by every query: its facts are this query's own)
+    if (this.engine === 'compiled') facts = bound === noBound ? this.facts : (bound.all ??= { ...this.facts, ...bound.values });
+    else {
+      facts = {};
+      for (const f of c.facts) facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
+    }
     const out: Parts = new Map();
     const live: number[] = [];
     for (let i = 0; i < c.parts.length; i++) {

@@ -2,23 +2,18 @@
  * The bulk classification API's types: the engine choice, the summary answer and the options of
  * `classifySync` / `kb.classifySync` (docs/classify.md § Bulk and engines).
  */
-import type { Classification, ClassifyOptions, Reason } from '../model.js';
+import type { Classification, ClassifyOptions, FamilyAnswer } from '../model.js';
 
 /** Which engine evaluates the rules' conditions: compiled closures (default) or json-rules-engine (the reference semantics). */
 export type EngineName = 'compiled' | 'json-rules-engine';
 
 /**
- * One family in a summary answer: what the full answer says, without the per-rule condition trees.
+ * One family in a summary answer: the full answer's family (status, decidedBy — the corpus ids that
+ * decided —, reasons, and whatever else it carries) without `matched`, the per-rule condition trees.
  * `rules`: the ids of the rules the full answer lists under `matched` whose result is true or
  * unknown (listings, provisos, exclusions, carve-backs, scope), each once, in that order.
  */
-export interface FamilySummary<S> {
-  status: S;
-  /** corpus node ids that decided the status (as in the full answer) */
-  decidedBy: string[];
-  reasons: Reason[];
-  rules: string[];
-}
+export type FamilySummary<S> = Omit<FamilyAnswer<S>, 'matched'> & { rules: string[] };
 
 /** The summary answer (`explain: 'summary'`): statuses, deciding ids, reasons, rule ids, envelope; no `matched`. */
 export interface ClassificationSummary {

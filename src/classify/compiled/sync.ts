@@ -57,12 +57,10 @@ export function classifySync(
  * definition of the summary; test/classify/differential.test.ts checks the fast one against it).
  */
 export function summarise(a: Classification): ClassificationSummary {
-  const fam = <S>(f: FamilyAnswer<S>): FamilySummary<S> => ({
-    status: f.status,
-    decidedBy: f.decidedBy,
-    reasons: f.reasons,
-    rules: [...new Set(f.matched.filter((m) => m.result !== false).map((m) => m.rule))],
-  });
+  const fam = <S>(f: FamilyAnswer<S>): FamilySummary<S> => {
+    const { matched, ...rest } = f;
+    return { ...rest, rules: [...new Set(matched.filter((m) => m.result !== false).map((m) => m.rule))] };
+  };
   return {
     explain: 'summary',
     yoshiji: fam(a.yoshiji),
