@@ -61,7 +61,9 @@ export function loadLunrIndex(serialized: CompactIndex): lunr.Index {
   for (const [ref, elements] of serialized.fieldVectors) fieldVectors[ref] = new lunr.Vector(elements);
   const fields = serialized.fields;
   const invertedIndex: Record<string, object> = Object.create(null);
+  const compact = new Map<string, string[]>();
   for (const [term, termIndex, ...refs] of serialized.invertedIndex) {
+    compact.set(term, refs);
     Object.defineProperty(invertedIndex, term, {
       enumerable: true,
       configurable: true,
@@ -83,11 +85,36 @@ export function loadLunrIndex(serialized: CompactIndex): lunr.Index {
       return { toArray: () => words };
     },
   };
-  return new lunr.Index({
+  const index = new lunr.Index({
     fields,
     fieldVectors,
     invertedIndex,
     tokenSet,
     pipeline: lunr.Pipeline.load(serialized.pipeline),
   } as unknown as lunr.Index.Attributes);
+  compactPostings.set(index, { fields, refs: compact });
+  return index;
+}
+
+/** The compact postings of the indexes loaded by {@link loadLunrIndex}. */
+const compactPostings = new WeakMap<lunr.Index, { fields: string[]; refs: Map<string, string[]> }>();
+
+/**
+ * How many (field, document) postings a term has in the given fields, read from the compact
+ * postings without turning them into lunr's objects; `undefined` for an index not loaded by
+ * {@link loadLunrIndex}.
+ */
+export function postingCount(index: lunr.Index, term: string, fields: string[]): number | undefined {
+  const c = compactPostings.get(index);
+  if (!c) return undefined;
+  const refs = c.refs.get(term);
+  if (!refs) return 0;
+  let n = 0;
+  for (const f of fields) {
+    const s = refs[c.fields.indexOf(f)];
+    if (!s) continue;
+    n++;
+    for (let i = s.indexOf(' '); i !== -1; i = s.indexOf(' ', i + 1)) n++;
+  }
+  return n;
 }

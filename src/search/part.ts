@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { AnnotationIndex } from '../annotations/load.js';
 import type { Corpus } from '../corpus/model.js';
-import { loadLunrIndex, type lunr } from './analyzer.js';
+import { loadLunrIndex, postingCount, type lunr } from './analyzer.js';
 import { INDEX_FORMAT, titleText, type StoredDoc } from './build.js';
 import { DOC_KINDS } from './documents.js';
 import { fold } from './normalize.js';
@@ -119,7 +119,9 @@ export class IndexPart {
       start: g.start,
       alts: g.alternatives.map((text) => {
         const own = new Set<string>();
-        return { text, terms: tokenize(text).filter((t) => t.kind !== 'ref' && !own.has(t.term) && own.add(t.term)) };
+        // a one-character word (薬, 売) is matched whole only: expanding it to every index term
+        // holding the character would find the whole corpus
+        return { text, terms: tokenize(text).filter((t) => t.kind !== 'ref' && t.kind !== 'uni' && !own.has(t.term) && own.add(t.term)) };
       }),
     }));
     if (!terms.length && !gs.length) return none;
@@ -297,8 +299,12 @@ export class IndexPart {
     const key = `${fields.length}:${term}`;
     let n = this.#dfCache.get(key);
     if (n === undefined) {
-      const p = (this.index as unknown as { invertedIndex: Record<string, Record<string, object>> }).invertedIndex[term];
-      n = p ? fields.reduce((s, f) => s + Object.keys(p[f] ?? {}).length, 0) : 0;
+      // counted from the compact postings when the index has them (no need to build lunr's objects)
+      n = postingCount(this.index, term, fields);
+      if (n === undefined) {
+        const p = (this.index as unknown as { invertedIndex: Record<string, Record<string, object>> }).invertedIndex[term];
+        n = p ? fields.reduce((s, f) => s + Object.keys(p[f] ?? {}).length, 0) : 0;
+      }
       this.#dfCache.set(key, n);
     }
     return n;

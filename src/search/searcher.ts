@@ -134,6 +134,9 @@ export function loadSearcher(
   return new LunrSearcher(main, reference, manifest, ctx.corpus, ctx.annotations, synonyms);
 }
 
+/** what a guidance paragraph's label is made of (第5 2 (3) イ): a query of anything else is not one */
+const GUIDANCE_LABEL_CHARS = /^[第\d\s()\u30a1-\u30fa]+$/;
+
 /** Node kinds too broad to bring up as the provision a guidance paragraph interprets. */
 const BROAD_KINDS = new Set(['Law', 'Preamble', 'Chapter', 'Section']);
 /** guidance hits among the first text hits whose provisions are brought up after them */
@@ -175,7 +178,7 @@ export class LunrSearcher implements Searcher {
 
     const refs = normalized ? findRefs(normalized, this.corpus) : [];
     // a guidance paragraph by its label (第5 2 (3) イ), when the query is nothing else
-    if (!refs.length && normalized) {
+    if (!refs.length && normalized && GUIDANCE_LABEL_CHARS.test(normalized)) {
       const g = this.#guidanceLabels().get(normalized.replace(/\s+/g, ''));
       if (g) refs.push({ text: normalized, id: g });
     }
