@@ -277,7 +277,7 @@ function familyCard(key, title, f) {
   return h('div', { class: `card answer ${cls}`, 'data-family': key },
     h('div', { class: 'muted' }, title),
     h('div', { class: 'status', 'data-status': String(f.status) }, label),
-    f.decidedBy?.length ? h('div', {}, '決め手: ', f.decidedBy.map((id) => [articleLink(id), ' '])) : null,
+    f.decidedBy?.length ? h('div', {}, '決め手: ', f.decidedBy.map((id) => [articleLink(id, cites.get(id)?.label ?? id), ' '])) : null,
     f.reasons?.length ? h('ul', { class: 'reasons' }, f.reasons.map((r) => h('li', {}, r.message, r.field ? h('code', {}, ` ${r.field}`) : '', r.suggestions?.length ? ` (もしかして: ${r.suggestions.join('、')})` : ''))) : null,
     (f.matched || []).length ? h('details', {}, h('summary', {}, `適用したルール (${f.matched.length})`),
       h('ul', {}, f.matched.map((m) => h('li', {}, h('a', { href: `#/rule/${encodeURIComponent(m.rule)}` }, m.rule), ` ${m.role} → ${String(m.result ?? '')}`,
