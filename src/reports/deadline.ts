@@ -254,7 +254,7 @@ function periodicFor(
   const steps: ReportStep[] = [{ step: 'start-event', date: approval, text: `${d.start!.event}: ${approval}` }];
   steps.push({ step: 'cycle', date: cycleRes.end, text: `第${n}期: ${describePeriod(cycle)}ごとの期間 ${cycleRes.firstDay}〜${cycleRes.end}${n > 1 ? `（前期の満了 ${from} の翌日から）` : ''}` });
   for (const s of cycleRes.steps.slice(1)) steps.push({ step: `cycle-${s.step}`, date: s.date, text: s.text });
-  steps.push({ step: 'cycle-end', date: cycleRes.end, text: `第${n}期の満了日 ${cycleRes.end}: 報告期間はその翌日午前零時から（満了日を初日不算入として数えるのと同じ日）` });
+  steps.push({ step: 'report-period', date: cycleRes.end, text: `第${n}期の満了日 ${cycleRes.end}: 報告期間はその翌日午前零時から（満了日を初日不算入として数えるのと同じ日）` });
   for (const s of due.steps.slice(2)) steps.push({ step: `submit-${s.step}`, date: s.date, text: s.text });
   const cycleView = { number: n, from: cycleRes.firstDay, end: cycleRes.end };
   // the same cycle counted as one period from approval (n × cycle): a different end only around 29 February
@@ -342,6 +342,18 @@ export function reportDeadline(ctx: ReportContext, input: unknown): ReportDeadli
   }
   const byType = ev.productType ? byHolder.filter((r) => r.spec.productTypes.includes(ev.productType!)) : byHolder;
   if (!byType.length) {
+    // a product type the same provisions cover for other events: the ordinance lists no report of this event for it
+    const groups = new Set(byHolder.map((r) => r.spec.group));
+    const sameGroups = all.filter((r) => groups.has(r.spec.group) && r.spec.productTypes.includes(ev.productType!) && (!req.holder || r.spec.holders.some((h) => h.holder === req.holder)));
+    if (sameGroups.length) {
+      answer.status = 'not-required';
+      answer.reasons.push({
+        code: 'not-listed',
+        message: `for ${ev.productType} the provisions (${[...new Set(sameGroups.map((r) => r.spec.group))].join(', ')}) list only ${[...new Set(sameGroups.flatMap((r) => r.spec.events))].join(', ')}, not ${ev.kind} (the Act may still require a report; doyaku does not hold the Act)`,
+      });
+      answer.citations = uniqueViews(views, sameGroups.flatMap((r) => r.spec.eventClass?.citations ?? r.citations));
+      return freezeAnswer(answer);
+    }
     const named = [...new Set(byHolder.flatMap((r) => r.spec.productTypes))];
     answer.reasons.push({
       code: 'product-type-not-named',
