@@ -1,10 +1,15 @@
 // `npm run bench -- classify`: classify p50 and queries/s with the substance index, beside a naive
 // baseline measured in the same run (one json-rules-engine Engine holding every rule, run per
-// ingredient per query) — always both ways: with the rule-evaluation memo OFF (cold: every
-// candidate evaluated by json-rules-engine afresh) and ON (a first pass over unseen products with
-// an emptied memo, and the steady state over the repeated mix), each with its memo hit rate; and the
-// knowledge-base load time (corpus + rules + dictionary) in fresh processes, with and without the
-// parsed-rules bundle (rules/.parsed.json). Imports from dist/ (npm run bench builds it).
+// ingredient per query):
+// - the json-rules-engine engine (the reference semantics) with the rule-evaluation memo OFF (cold:
+//   every candidate evaluated by json-rules-engine afresh) and ON (a first pass over unseen products
+//   with an emptied memo, and the steady state over the repeated mix), each with its memo hit rate;
+// - the compiled engine (closures, synchronous; the default): full answer through classify and
+//   classifySync, the summary answer (explain: 'summary') — memo off, every query evaluated afresh —
+//   and the summary / full answer through the product-level answer cache (first pass over the 400
+//   unseen products with an emptied cache, and the steady state), with its hit rate;
+// then the knowledge-base load time (corpus + rules + dictionary) in fresh processes, with and
+// without the parsed-rules bundle (rules/.parsed.json). Imports from dist/ (npm run bench builds it).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +19,7 @@ const dist = (p) => join(root, 'dist', p);
 const { openKnowledgeBase } = await import(dist('kb.js'));
 const { naiveBaseline } = await import(dist('classify/naive.js'));
 const { runCounter, clearMemos } = await import(dist('classify/evaluate.js'));
+const { cacheCounter, clearProductCaches } = await import(dist('classify/compiled/sync.js'));
 
 const asOf = '2024-04-01';
 const kb = await openKnowledgeBase();
@@ -48,14 +54,19 @@ for (let i = 0; i < 400; i++) {
 /** Times `fn` over the mix (after warming up on `warm` products) for `minMs`, or over `once` products exactly once. */
 async function measure(label, fn, { minMs = 2500, warm = products.slice(0, 100), once, afterWarm } = {}) {
   const times = [];
-  for (const p of warm) await fn(p);
+  // a synchronous fn (classifySync) is timed without an await
+  for (const p of warm) {
+    const r = fn(p);
+    if (r instanceof Promise) await r;
+  }
   afterWarm?.();
   const t0 = performance.now();
   let i = 0;
   while (once ? i < once.length : performance.now() - t0 < minMs) {
     const p = once ? once[i++] : products[i++ % products.length];
     const a = performance.now();
-    await fn(p);
+    const r = fn(p);
+    if (r instanceof Promise) await r;
     times.push(performance.now() - a);
   }
   const total = performance.now() - t0;
@@ -76,17 +87,48 @@ const counted = async (label, fn, opts) => {
   const looked = runCounter.memoHits + runCounter.memoMisses;
   return { ...r, runs: runCounter.runs / runCounter.queries, hitRate: looked ? runCounter.memoHits / looked : undefined, lookups: looked / runCounter.queries };
 };
+const jre = 'json-rules-engine';
 // (a) memo OFF: every candidate's parts evaluated by json-rules-engine afresh
-const cold = await counted('classify, memo off (cold: every candidate run by JRE)', (p) => kb.classify(p, { asOf, memo: false }));
+const cold = await counted('JRE classify, memo off (cold: every candidate run by JRE)', (p) => kb.classify(p, { asOf, memo: false, engine: jre }));
 // memo ON, first sight: one pass to warm the memo code up, the memo emptied, then each product of the mix classified once
-const first = await counted('classify, memo on, first pass (400 unseen, empty memo)', (p) => kb.classify(p, { asOf, memo: true }), { warm: products, once: products, afterWarm: clearMemos });
+const first = await counted('JRE classify, memo on, first pass (400 unseen, empty memo)', (p) => kb.classify(p, { asOf, memo: true, engine: jre }), { warm: products, once: products, afterWarm: clearMemos });
 // (b) memo ON, steady state: the repeated mix (the memo already holds it)
-const steady = await counted('classify, memo on, steady state (repeated mix)', (p) => kb.classify(p, { asOf, memo: true }));
+const steady = await counted('JRE classify, memo on, steady state (repeated mix)', (p) => kb.classify(p, { asOf, memo: true, engine: jre }));
 const pct = (x) => (x === undefined ? '—' : `${(100 * x).toFixed(1)} %`);
 console.log(`json-rules-engine runs per classify: cold ${cold.runs.toFixed(2)}, first pass ${first.runs.toFixed(2)}, steady state ${steady.runs.toFixed(2)} (naive: ${perQuery} runs of all ${naive.rules} rules)`);
 console.log(`memo hit rate: first pass ${pct(first.hitRate)}, steady state ${pct(steady.hitRate)} (${steady.lookups.toFixed(2)} rule lookups per classify; the rest of a query is decided without json-rules-engine)`);
 for (const [name, r] of [['memo off (cold)', cold], ['memo on, first pass', first], ['memo on, steady state', steady]])
-  console.log(`speed-up, ${name.padEnd(22)} ${(nv.p50 / r.p50).toFixed(1).padStart(6)}× at p50, ${(r.qps / nv.qps).toFixed(1).padStart(6)}× in q/s   (target ≥ 30×: ${nv.p50 / r.p50 >= 30 ? 'met' : 'missed'}; p50 ≤ 30 µs: ${r.p50 <= 30 ? 'met' : 'missed'})`);
+  console.log(`speed-up, JRE ${name.padEnd(22)} ${(nv.p50 / r.p50).toFixed(1).padStart(6)}× at p50, ${(r.qps / nv.qps).toFixed(1).padStart(6)}× in q/s   (target ≥ 30×: ${nv.p50 / r.p50 >= 30 ? 'met' : 'missed'}; p50 ≤ 30 µs: ${r.p50 <= 30 ? 'met' : 'missed'})`);
+
+// ---- the compiled engine (default): memo off — every query evaluated afresh, no cache of any kind
+console.log('');
+const cAsync = await measure('compiled classify (async API), full answer', (p) => kb.classify(p, { asOf, memo: false, engine: 'compiled' }));
+const cFull = await measure('compiled classifySync, full answer', (p) => kb.classifySync(p, { asOf, memo: false }));
+const cSum = await measure("compiled classifySync, explain: 'summary'", (p) => kb.classifySync(p, { asOf, memo: false, explain: 'summary' }));
+// the product-level answer cache (bulk: the same SKU again and again)
+const cached = async (label, explain, opts) => {
+  const reset = () => (cacheCounter.hits = cacheCounter.misses = 0);
+  const r = await measure(label, (p) => kb.classifySync(p, { asOf, explain, cache: true }), { ...opts, afterWarm: () => (opts?.afterWarm?.(), reset()) });
+  const n = cacheCounter.hits + cacheCounter.misses;
+  return { ...r, hitRate: n ? cacheCounter.hits / n : undefined };
+};
+const cSumFirst = await cached("compiled summary + product cache, first pass (400 unseen)", 'summary', { warm: products, once: products, afterWarm: clearProductCaches });
+const cSumCache = await cached("compiled summary + product cache, steady state", 'summary');
+const cFullCache = await cached('compiled full + product cache, steady state', 'full');
+console.log(`product cache hit rate: summary first pass ${pct(cSumFirst.hitRate)}, steady state ${pct(cSumCache.hitRate)}; full steady state ${pct(cFullCache.hitRate)}`);
+console.log('');
+console.log(`${'p50 beside the same run'.padEnd(58)} ${'vs naive'.padStart(9)} ${'vs JRE cold'.padStart(12)}   (bulk target ≈ 10–20 µs p50)`);
+for (const [name, r] of [
+  ['JRE, memo off (cold)', cold],
+  ['JRE, memo on, steady state', steady],
+  ['compiled, full answer (async classify)', cAsync],
+  ['compiled, full answer (classifySync)', cFull],
+  ['compiled, summary answer (classifySync)', cSum],
+  ['compiled, summary + product cache, first pass', cSumFirst],
+  ['compiled, summary + product cache, steady', cSumCache],
+  ['compiled, full + product cache, steady', cFullCache],
+])
+  console.log(`${name.padEnd(48)} ${r.p50.toFixed(1).padStart(7)} µs ${`${(nv.p50 / r.p50).toFixed(1)}×`.padStart(9)} ${`${(cold.p50 / r.p50).toFixed(1)}×`.padStart(12)}   ${r.p50 <= 20 ? '≤ 20 µs' : '> 20 µs'}`);
 
 // ---- knowledge-base load in fresh processes
 const loadScript = `
