@@ -1,5 +1,5 @@
 // doyaku web UI: plain ES module, no framework, no CDN. Talks to the /v1 API of the same server.
-// Every text from the API goes into the page through text nodes (never innerHTML).
+// Every text from the API goes into the page through text nodes, never parsed as HTML.
 
 const app = document.getElementById('app');
 

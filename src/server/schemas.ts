@@ -71,7 +71,11 @@ export const schemas: Record<string, Schema> = {
               type: 'object',
               required: ['field', 'message'],
               additionalProperties: false,
-              properties: { field: { type: 'string', description: 'JSON pointer of the bad field (\'\' = the whole body)' }, message: { type: 'string' } },
+              properties: {
+                field: { type: 'string', description: 'JSON pointer of the bad field (\'\' = the whole body); for query and path parameters /<name>' },
+                message: { type: 'string' },
+                in: { enum: ['query', 'path'], description: 'set when the field is a query or path parameter (default: the body)' },
+              },
             },
           },
           suggestions: { type: 'array', items: { type: 'string' }, description: 'nearest existing names or ids' },
