@@ -21,6 +21,8 @@ const MIN_COVERAGE = 0.5;
 const MIN_SHARE_OF_QUERY = 0.4;
 /** below this many full hits, the partial matches (documents holding some of the query's words) follow */
 const PARTIAL_FILL = 10;
+/** how many of the first hits are looked at for guidance holding words no provision holds */
+const GUIDANCE_FIRST = 10;
 /** what a rule document gives up in the ranking against the law and the guidance: one full coverage (see fullText) */
 const RULE_PENALTY = 3;
 const RULE_KIND = DOC_KINDS.indexOf('rule');
@@ -61,6 +63,8 @@ export interface PartCandidate {
   coverage: number;
   /** a partial match: holds some of the query's words but not enough of the query */
   partial?: boolean;
+  /** guidance among the first hits that holds a query word no provision among the hits holds */
+  guidanceOnly?: boolean;
   match: 'text';
   needles: string[];
   fallback?: string[];
@@ -255,6 +259,26 @@ export class IndexPart {
       partial.sort((a, b) => b.score - a.score || a.doc - b.doc);
       ranked.push(...partial);
     }
+    // guidance that holds a query word no provision among the hits holds (its own terms and
+    // abbreviations): the searcher brings up the provisions it interprets (searcher.ts)
+    const lawHeld = words.map(() => false);
+    let lawOpen = words.length;
+    for (const c of ranked) {
+      if (!lawOpen || c.partial) break;
+      if (DOC_KINDS[this.docs[c.doc][1]] !== 'law') continue;
+      const has = this.#hay(c.doc);
+      words.forEach((w, k) => {
+        if (!lawHeld[k] && w.holds(has)) {
+          lawHeld[k] = true;
+          lawOpen--;
+        }
+      });
+    }
+    for (const c of ranked.slice(0, GUIDANCE_FIRST)) {
+      if (c.partial || !lawOpen || DOC_KINDS[this.docs[c.doc][1]] !== 'annotation') continue;
+      const has = this.#hay(c.doc);
+      if (words.some((w, k) => !lawHeld[k] && w.holds(has))) c.guidanceOnly = true;
+    }
     // which query words some hit holds
     const held = words.map(() => false);
     let open = words.length;
@@ -292,6 +316,14 @@ export class IndexPart {
     }
     for (const g of gs) out.push({ word: g.typed, start: g.start, weight: Math.max(2, g.typed.length), holds: (has) => g.alts.some((a) => has(a.text)) });
     return out.sort((a, b) => a.start - b.start);
+  }
+
+  /** `has(x)`: the document's title, text or headings hold x (all folded) */
+  #hay(i: number): (x: string) => boolean {
+    const title = this.title(i);
+    const body = this.norm(i);
+    const ctx = this.context(i);
+    return (x) => title.includes(x) || body.includes(x) || ctx.includes(x);
   }
 
   /** Number of (field, document) postings of an index term in the given fields, cached. */

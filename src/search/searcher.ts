@@ -103,6 +103,7 @@ interface Candidate {
   score: number;
   coverage?: number;
   partial?: boolean;
+  guidanceOnly?: boolean;
   via?: string;
   match: SearchHit['match'];
   /** folded words to highlight */
@@ -246,15 +247,16 @@ export class LunrSearcher implements Searcher {
   }
 
   /**
-   * Guidance leads to the law: a guidance paragraph among the first text hits that holds more of
-   * the query than any provision (the query's words are the guidance's own — 指示書, 新キノロン,
-   * サンプル卸) brings the provisions it interprets up right after it (`match: 'related'`, `via`).
+   * Guidance leads to the law: a guidance paragraph among the first text hits that holds a query
+   * word no provision among the hits holds (the guidance's own terms — 指示書, 新キノロン, サンプル卸,
+   * 要冷暗貯蔵医薬品) brings the provisions it interprets up right after it (`match: 'related'`,
+   * `via`); any other guidance hit there moves those of its provisions that are hits themselves up
+   * next to it.
    */
   #guidanceLead(text: Candidate[], seen: Set<number>, keep: (part: IndexPart, i: number) => boolean): Candidate[] {
     if (!this.annotations || !text.length) return text;
     const main = this.main;
     const kindOf = (c: Candidate) => DOC_KINDS[c.part.docs[c.doc][1]];
-    const bestLaw = Math.max(0, ...text.filter((c) => kindOf(c) === 'law' && !c.partial).map((c) => c.coverage ?? 0));
     const leads = new Set(text.slice(0, GUIDANCE_LEAD_HITS).filter((c) => kindOf(c) === 'annotation' && !c.partial));
     if (!leads.size) return text;
     const byDoc = new Map<number, Candidate>();
@@ -269,7 +271,7 @@ export class LunrSearcher implements Searcher {
       const id = c.part.docs[c.doc][0];
       // the guidance holds more of the query than any provision: its provisions come with it;
       // otherwise those of its provisions that are hits themselves move up next to it
-      const onlyGuidance = (c.coverage ?? 0) > bestLaw;
+      const onlyGuidance = !!c.guidanceOnly;
       let n = 0;
       for (const p of this.#interprets(id, 1)) {
         if (n >= GUIDANCE_LEAD_PROVISIONS) break;

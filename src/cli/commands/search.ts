@@ -75,7 +75,7 @@ export function parseSearchArgs(argv: string[]): Args {
 function renderHit(h: SearchHit, n: number): string {
   const lines: string[] = [];
   const tag = h.kind === 'law' ? '' : `[${KIND_NAME[h.kind]}] `;
-  const notes = [h.id, h.kind === 'law' && h.annotations ? `注釈${h.annotations}件` : '', h.match === 'ref' ? '参照' : '']
+  const notes = [h.id, h.kind === 'law' && h.annotations ? `注釈${h.annotations}件` : '', h.match === 'ref' ? '参照' : '', h.via ? `← ${h.via}` : '', h.partial ? '一部一致' : '']
     .filter(Boolean)
     .join(' · ');
   lines.push(`${String(n).padStart(3)}. ${tag}${h.label}${h.caption ? ` (${h.caption})` : ''}    [${notes}]`);
@@ -83,15 +83,19 @@ function renderHit(h: SearchHit, n: number): string {
   const snippet = renderSnippet(h.snippet).replace(/\s*\n\s*/g, ' ');
   if (snippet) lines.push(`     ${snippet}`);
   if (h.note) lines.push(`     ※ ${h.note}`);
+  if (h.interprets?.length) lines.push(`     → ${h.interprets.map((p) => `${p.label}${p.caption ? ` (${p.caption})` : ''}`).join(', ')}${h.interprets[0].inherited ? ' (見出しの解釈対象)' : ''}`);
   return lines.join('\n');
 }
 
 export function renderResults(r: SearchResults): string {
-  if (!r.total) return `「${r.query}」: no hits\n`;
+  const extra: string[] = [];
+  if (r.expanded?.length) extra.push(`  read as: ${r.expanded.map((e) => `${e.word} → ${e.as.join('/')}`).join('; ')}`);
+  if (r.unmatched?.length) extra.push(`  no text holds: ${r.unmatched.join(', ')}`);
+  if (!r.total) return [`「${r.query}」: no hits`, ...extra].join('\n') + '\n';
   const from = r.offset + 1;
   const to = r.offset + r.hits.length;
   const head = `「${r.query}」: ${r.total} hits${r.hits.length ? ` (${from}–${to})` : ''}`;
-  return [head, ...r.hits.map((h, i) => renderHit(h, from + i))].join('\n') + '\n';
+  return [head, ...extra, ...r.hits.map((h, i) => renderHit(h, from + i))].join('\n') + '\n';
 }
 
 export const command: Command = {
