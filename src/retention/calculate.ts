@@ -104,7 +104,8 @@ export function selectRule(ruleset: Ruleset, corpus: Corpus, req: RetentionReque
     const r = all.find((x) => x.id === req.rule);
     if (!r) {
       const exists = ruleset.familyRule(req.rule);
-      throw new RetentionError('unknown-rule', exists ? `rule ${req.rule} is not in force on ${asOf}` : `no retention rule ${req.rule}`, [], nearest(req.rule, all.map((x) => x.id), 3));
+      const near = nearest(req.rule, all.map((x) => x.id), 3);
+      throw new RetentionError('unknown-rule', `${exists ? `rule ${req.rule} is not in force on ${asOf}` : `no retention rule ${req.rule}`}${near.length ? `; nearest: ${near.join(', ')}` : ''}`, [], near);
     }
     cands = [r];
   } else {
