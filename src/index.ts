@@ -61,3 +61,25 @@ export { checkReportRequest, deadlineText } from './reports/deadline.js';
 // record retention (rules/retention; docs/retention.md)
 export type * from './retention/model.js';
 export { RetentionError, formatRetention, formatObligations, describeKeep } from './retention/index.js';
+
+// labels (rules/labeling): label requirements, exemptions, substitutions, 使用の期限
+export type {
+  CarriedItem,
+  ExpiryAnswer,
+  InsertChange,
+  ItemStatus,
+  LabelCheck,
+  LabelClassification,
+  LabelContainer,
+  LabelFinding,
+  LabelPackage,
+  LabelProduct,
+  LabelProductType,
+  LabelRequest,
+  LabelRequirements,
+  LabelSpec,
+  Omission,
+  RequiredItem,
+  Rewording,
+  Substitution,
+} from './labels/model.js';

@@ -13,6 +13,8 @@ import { defaultDataDir, defaultRulesDir } from './paths.js';
 import { classify, type ClassifyOptions, type Classification, type Product } from './classify/classify.js';
 import { classifySync, type ClassificationSummary, type SyncClassifyOptions } from './classify/classify.js';
 import { loadRuleset, type Ruleset } from './rules/ruleset.js';
+import { checkLabel, expiryRequirement, labelRequirements } from './labels/check.js';
+import type { ExpiryAnswer, LabelCheck, LabelContainer, LabelProduct, LabelRequest, LabelRequirements } from './labels/model.js';
 import { lawCoverage, type CoverageReport } from './coverage/coverage.js';
 import { reportDeadline, reportObligations } from './reports/deadline.js';
 import type { ReportDeadlineAnswer, ReportObligationsAnswer, ReportRequest } from './reports/model.js';
@@ -103,6 +105,25 @@ export class KnowledgeBase {
   /** The safety-report kinds naming a holder (製造販売業者, 外国特例承認取得者, 治験依頼者 …), each with its deadline. */
   reportObligations(query: { holder?: string; asOf?: string } = {}): ReportObligationsAnswer {
     return reportObligations({ ruleset: this.ruleset, corpus: this.corpus }, query);
+  }
+
+  /**
+   * Checks a label: what the 直接の容器・被包 (`immediate`), 外部の容器・被包 (`outer`) or 添付文書等
+   * (`insert`) of a product must carry, which items it may leave off and what it may write instead,
+   * against what it carries (docs/labels.md).
+   */
+  checkLabel(request: LabelRequest): Promise<LabelCheck> {
+    return checkLabel(this, request);
+  }
+
+  /** What a label must carry before it is designed: required items, exemptions, substitutes (docs/labels.md). */
+  labelRequirements(product: LabelProduct, container: LabelContainer, options: { asOf?: string; package?: LabelRequest['package']; insertChange?: LabelRequest['insertChange'] } = {}): Promise<LabelRequirements> {
+    return labelRequirements(this, product, container, options);
+  }
+
+  /** 使用の期限 (第170条): must the product state one, and its date by the Civil Code (docs/labels.md). */
+  expiryRequirement(product: LabelProduct, options: { asOf?: string; statedExpiry?: string } = {}): Promise<ExpiryAnswer> {
+    return expiryRequirement(this, product, options);
   }
 
   /** Full-text search over the ordinance, the guidance and the rules (Japanese-aware). */
