@@ -39,7 +39,7 @@ export function schemaValidator(file: string): ValidateFunction {
     if (!ajv) {
       const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
       const addFormats = createRequire(import.meta.url)('ajv-formats') as (a: unknown) => void;
-      ajv = new Ajv({ allErrors: true, strict: false });
+      ajv = new Ajv({ allErrors: true, strict: false, verbose: true }); // verbose: parentSchema, for did-you-mean on unknown keys
       (typeof addFormats === 'function' ? addFormats : (addFormats as unknown as { default: (a: unknown) => void }).default)(ajv);
       ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, 'common.schema.json'), 'utf8')));
     }
