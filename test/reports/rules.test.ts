@@ -28,7 +28,6 @@ const LEFT_OUT: Record<string, string> = {
   'A184_13-P1': '第184条の13第1項: the standards a 受託者 must meet — a qualification, not a report',
   'A184_13-P2': '第184条の13第2項: what the delegation notice states — its contents, not its deadline',
   A184_15: '第184条の15: retention of the 再生医療等製品 record — a retention period (rules/retention), not a report',
-  'A184_17-P1-I1': 'recall-report contents', // the items of 第184条の17 are what is reported, listed in docs
 };
 
 let kb: KnowledgeBase;
