@@ -55,8 +55,6 @@ interface Bound {
   values: Record<string, unknown>;
   /** memo ids of those values (computed when first needed) */
   ids: Record<string, number>;
-  /** the compiled engine's facts: the query's and these, in one object (made when first needed) */
-  all?: Record<string, unknown>;
 }
 const noParts: Parts = new Map();
 
@@ -181,13 +179,8 @@ class Query {
       }
       this.memoMisses++;
     }
-    let facts: Record<string, unknown>;
-    // (noBound is shared by every query: its facts are this query's own)
-    if (this.engine === 'compiled') facts = bound === noBound ? this.facts : (bound.all ??= { ...this.facts, ...bound.values });
-    else {
-      facts = {};
-      for (const f of c.facts) facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
-    }
+    const facts: Record<string, unknown> = {};
+    for (const f of c.facts) facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
     const out: Parts = new Map();
     const live: number[] = [];
     for (let i = 0; i < c.parts.length; i++) {
@@ -460,7 +453,9 @@ function* evaluation(
   const idx = ruleset.index(asOf);
   const resolve = cachedResolver(dictionary);
   const resolutions = p.ingredients.map((i) => resolve(i.name)!);
-  const q = new Query(memoEnabled(memo) ? memoFor(idx, dictionary, engine) : undefined, ruleset, p, resolutions, sameSubstanceFor(dictionary, resolve), engine);
+  // the memo pays for json-rules-engine runs; the compiled closures are cheaper than its keys: off unless asked for
+  const useMemo = engine === 'compiled' ? memo === true : memoEnabled(memo);
+  const q = new Query(useMemo ? memoFor(idx, dictionary, engine) : undefined, ruleset, p, resolutions, sameSubstanceFor(dictionary, resolve), engine);
   let views = viewsByCorpus.get(corpus);
   if (!views) viewsByCorpus.set(corpus, (views = new Views(corpus)));
   const cite = (ids: string[]) => uniq(ids);

@@ -37,7 +37,7 @@ export interface Product {
 export interface ClassifyOptions {
   /** ISO date (YYYY-MM-DD); default: today */
   asOf?: string;
-  /** reuse rule evaluations across queries (same answers; see docs/classify.md § Performance); default: on, unless DOYAKU_NO_MEMO=1 */
+  /** reuse rule evaluations across queries (same answers; see docs/classify.md § Performance); default with json-rules-engine: on, unless DOYAKU_NO_MEMO=1; with the compiled engine: off (its closures cost less than the memo's keys) unless `true` */
   memo?: boolean;
   /** which engine evaluates the rules: `compiled` closures (default) or `json-rules-engine` (the reference semantics; also DOYAKU_ENGINE=json-rules-engine); same answers (docs/classify.md § Engines) */
   engine?: 'compiled' | 'json-rules-engine';
