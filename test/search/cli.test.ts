@@ -25,6 +25,19 @@ describe('doyaku search', () => {
     }
   });
 
+  it('says which words it read as the law’s and which no text holds', async () => {
+    const r = await run('search', '劇薬', '表示', '赤枠', '--limit', '3');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('no text holds: 赤枠');
+    const k = await run('search', '毒薬をしまう棚には鍵が必要か', '--limit', '3');
+    expect(k.out).toContain('鍵 → かぎ');
+  });
+
+  it('shows the provisions a guidance hit interprets', async () => {
+    const r = await run('search', '要指示医薬品の帳簿に記入すべき事項', '--kind', 'annotation', '--limit', '1');
+    expect(r.out).toContain('→ 第169条 (要指示医薬品の譲渡に関する帳簿)');
+  });
+
   it('labels reference material as human-drug material', async () => {
     const r = await run('search', 'サリドマイド', '--kind=reference', '--limit', '1');
     expect(r.code).toBe(0);
