@@ -45,6 +45,10 @@ const known = new Set([
   'designatedField',
   'matchPath',
   'error',
+  'yoshijiBasis',
+  'poisonBasis',
+  'designatedBasis',
+  'converted',
 ]);
 
 let kb: KnowledgeBase | undefined;
@@ -74,8 +78,15 @@ function mismatches(exp: Record<string, unknown>, a: Classification): string[] {
     }
     const reason = exp[`${f}Reason`] as string | undefined;
     if (reason && !fam[f].reasons.some((r) => r.code === reason)) out.push(`${f}Reason: expected a reason ${reason}, got [${fam[f].reasons.map((r) => r.code).join(', ')}]`);
+    const basis = exp[`${f}Basis`] as string | undefined;
+    const got = (fam[f] as { basis?: string }).basis;
+    if (basis && got !== basis) out.push(`${f}Basis: expected ${basis}, got ${String(got)}`);
     const field = exp[`${f}Field`] as string | undefined;
     if (field && !fam[f].reasons.some((r) => r.field === field)) out.push(`${f}Field: expected a reason with field ${field}, got [${fam[f].reasons.map((r) => r.field ?? '-').join(', ')}]`);
+  }
+  if (exp.converted !== undefined) {
+    const steps = a.ingredients.flatMap((x) => (x as { conversions?: unknown[] }).conversions ?? []);
+    if (Boolean(exp.converted) !== steps.length > 0) out.push(`converted: expected ${exp.converted ? 'a' : 'no'} stoichiometric conversion step, got ${steps.length}`);
   }
   if (exp.matchPath !== undefined) {
     const paths = [a.yoshiji, a.poison, a.designated].flatMap((x) => x.matched.map((m) => m.ingredient?.path)).filter(Boolean);

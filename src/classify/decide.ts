@@ -10,7 +10,7 @@
  * with the reasons, never `no`.
  */
 import type { IngredientMatch, IngredientResolution } from '../ingredients/types.js';
-import type { FamilyAnswer, Reason } from './model.js';
+import type { Basis, DesignatedStatus, FamilyAnswer, GuidanceView, PoisonStatus, Reason, YoshijiStatus } from './model.js';
 import type { LeafResult } from '../rules/compile.js';
 import type { Exception, Family, Rule, When } from '../rules/model.js';
 import type { Tri } from '../rules/operators.js';
@@ -89,7 +89,8 @@ export function monotone(r: Rule): boolean {
   return !looksAtOthers(r.when) && !r.except.some((x) => looksAtOthers(x.when));
 }
 
-export type Decided<S> = Omit<FamilyAnswer<S>, 'matched'>;
+/** A family decided (without `matched`); `basis` defaults to `ordinance` when a decider leaves it out. */
+export type Decided<S> = Omit<FamilyAnswer<S>, 'matched' | 'basis'> & { basis?: Basis };
 
 export function candReasons(c: Candidate): Reason[] {
   const rs: Reason[] = [];
@@ -98,7 +99,7 @@ export function candReasons(c: Candidate): Reason[] {
   return rs;
 }
 
-export function decideYoshiji(cands: Candidate[], scope: { rule: Rule; r: PartResult }[], cite: (ids: string[]) => string[]): Decided<'required' | 'not_required' | 'unknown'> {
+export function decideYoshiji(cands: Candidate[], scope: { rule: Rule; r: PartResult }[], cite: (ids: string[]) => string[]): Decided<YoshijiStatus> {
   const scopeTri = and3(true, ...scope.map((s) => s.r.tri));
   if (scopeTri === false) {
     const s = scope.find((x) => x.r.tri === false)!;
@@ -137,7 +138,25 @@ export function notListed<S>(cands: Candidate[], status: S, family: Family, cite
   return { status, decidedBy: [...closedList[family]], reasons: [{ code: 'not-listed', message: `no ingredient is listed in ${family === 'yoshiji' ? '別表第3 (第168条)' : family === 'shitei' ? '別表第1 (第115条の2)' : '別表第2'}` }] };
 }
 
-export function decidePoison(resolutions: IngredientResolution[], cands: Candidate[], cite: (ids: string[]) => string[]): Decided<'毒薬' | '劇薬' | 'none' | 'unknown'> {
+/**
+ * What 別表第2 alone can settle for each ingredient, on the guidance's reading (12畜A第728号 第5 1(1):
+ * 別表第2 lists the strongly toxic animal-only drugs, which are therefore not in 施行規則別表第3):
+ * `listed[i]` — 別表第2 names the ingredient's substance in the form given or another form (so an
+ * entry that does not apply — excepted by its ただし, or worded for 原体 only / 製剤 only — leaves it
+ * outside 別表第2 and, by the guidance, outside the human list); `linked[i]` — 第163条 names the
+ * substance (its items take human-list substances out of the human-list route), so the human list may
+ * still list it and the guidance's reading does not apply. Computed by evaluate.ts.
+ */
+export interface GuidanceFacts {
+  listed: boolean[];
+  linked: boolean[];
+  /** the guidance paragraph (annotation) the reading rests on */
+  view: GuidanceView;
+  /** the 別表第2 entries (corpus ids) that name each listed ingredient's substance */
+  entries: string[][];
+}
+
+export function decidePoison(resolutions: IngredientResolution[], cands: Candidate[], cite: (ids: string[]) => string[], guidance?: GuidanceFacts): Decided<PoisonStatus> {
   const by = (o: string, t: Tri) => cands.filter((c) => c.rule.outcome === o && c.tri === t);
   const doku = by('毒薬', true);
   if (doku.length) return { status: '毒薬', decidedBy: cite(doku.flatMap(decidingIds)), reasons: [] };
@@ -165,6 +184,27 @@ export function decidePoison(resolutions: IngredientResolution[], cands: Candida
   const excepted = cands.filter((c) => (c.rule.outcome === '毒薬' || c.rule.outcome === '劇薬') && c.tri === false);
   // none: 第163条 settles every ingredient; the 別表第2 entries that excepted them decide it too
   if (!unsettled.length) return { status: 'none', decidedBy: cite([...noneApplied, ...excepted.filter((c) => c.exceptions.some((e) => e.r.tri === true))].flatMap(decidingIds)), reasons: [] };
+  // 別表第2 decides for its own substances (the guidance): every unsettled ingredient is one 別表第2
+  // names and 第163条 does not link to the human list → none, basis guidance
+  if (guidance && !noneOpen.length && unsettled.every(({ i }) => guidance.listed[i] && !guidance.linked[i])) {
+    const byGuidance = unsettled.map(({ r }) => r.input).join('、');
+    return {
+      status: 'none',
+      basis: 'guidance',
+      guidance: [guidance.view],
+      decidedBy: cite([
+        ...noneApplied.flatMap(decidingIds),
+        ...excepted.filter((c) => c.ingredient !== undefined && !settled.has(c.ingredient)).flatMap(decidingIds),
+        ...unsettled.flatMap(({ i }) => guidance.entries[i]),
+      ]),
+      reasons: [
+        {
+          code: 'guidance-basis',
+          message: `${byGuidance}: 別表第2 names the substance but its entry does not cover this product (excepted by its proviso, or worded for the substance only / for 製剤 only); 別表第2 lists animal-only drugs that are not in 施行規則別表第3 (${guidance.view.label}), so the product is neither 毒薬 nor 劇薬`,
+        },
+      ],
+    };
+  }
   return {
     status: 'unknown',
     decidedBy: cite([...excepted, ...noneApplied].flatMap(decidingIds)),
@@ -178,11 +218,37 @@ export function decidePoison(resolutions: IngredientResolution[], cands: Candida
   };
 }
 
-export function decideDesignated(cands: Candidate[], poison: Decided<string>, cite: (ids: string[]) => string[]): Decided<true | false | 'unknown'> {
+export function decideDesignated(cands: Candidate[], poison: Decided<string>, cite: (ids: string[]) => string[]): Decided<DesignatedStatus> {
   const applied = cands.filter((c) => c.tri === true);
   const poisonIds = (c: Candidate) => (c.rule.when?.poison !== undefined ? poison.decidedBy : []);
-  if (applied.length) return { status: true, decidedBy: cite(applied.flatMap((c) => [...decidingIds(c), ...poisonIds(c)])), reasons: [] };
+  if (applied.length) return { status: 'designated', decidedBy: cite(applied.flatMap((c) => [...decidingIds(c), ...poisonIds(c)])), reasons: [] };
   const open = cands.filter((c) => c.tri === 'unknown');
   if (open.length) return { status: 'unknown', decidedBy: cite(open.flatMap(decidingIds)), reasons: dedupeReasons(open.flatMap(candReasons)) };
-  return notListed(cands, false, 'shitei', cite);
+  const no = notListed<DesignatedStatus>(cands, 'not_designated', 'shitei', cite);
+  // 第1号・第2号 read the poison answer: when that rests on the guidance, so does this one
+  if (poison.basis === 'guidance' && cands.some((c) => c.rule.when?.poison !== undefined)) return { ...no, basis: 'guidance', guidance: poison.guidance, decidedBy: cite([...no.decidedBy, ...poison.decidedBy]) };
+  return no;
+}
+
+/**
+ * Species the input names but doyaku does not recognise: the 要指示 answer depends on the species
+ * (別表第3's 柱書 and species-worded listings, all "any of"), so an unrecognised name makes it unknown
+ * (`unknown-species`, with suggestions) — unless it is `required` already, which a further species
+ * cannot undo. 毒薬・劇薬 and 指定医薬品 do not read the species.
+ */
+export function applyUnknownSpecies(yoshiji: { status: YoshijiStatus; reasons: Reason[] }, unknown: { input: string; index: number; suggestions?: string[] }[]): void {
+  if (!unknown.length) return;
+  const without = yoshiji.status;
+  const reasons: Reason[] = unknown.map((u) => ({
+    code: 'unknown-species',
+    field: `/species/${u.index}`,
+    message: `'${u.input}' is not a recognised species${u.suggestions?.length ? ` (did you mean ${u.suggestions.join('、')}?)` : ''}; give one of 牛 馬 めん羊 山羊 豚 犬 猫 鶏, or another animal by its common name (うさぎ, ぶり …)${without === 'required' ? `; it cannot change this answer (required)` : `; the recognised species alone would give: ${without}`}`,
+    suggestions: u.suggestions ?? [],
+  }));
+  if (without === 'required') {
+    yoshiji.reasons.push(...reasons);
+    return;
+  }
+  yoshiji.status = 'unknown';
+  yoshiji.reasons = [...reasons, ...yoshiji.reasons.filter((r) => r.code !== 'species-out-of-scope' && !(r.code === 'missing-fact' && r.field === '/species'))];
 }

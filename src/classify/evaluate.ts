@@ -16,8 +16,11 @@ import type { NormalisedProduct } from './product.js';
 import type { FamilyIndex, Ruleset, RulesIndex } from '../rules/ruleset.js';
 import { compiledParts } from './compiled/conditions.js';
 import type { ClassificationSummary, EngineName, Explain, FamilySummary } from './compiled/model.js';
+import { guidanceFacts } from './guidance.js';
+import type { Basis } from './model.js';
 import {
   and3,
+  applyUnknownSpecies,
   decideDesignated,
   decidePoison,
   decideYoshiji,
@@ -462,14 +465,15 @@ function* evaluation(
 
   // --- 毒薬・劇薬 (dokugeki) first: 指定医薬品 第1号・第2号 depend on it
   const dk = yield* evaluateFamily(q, idx.families.dokugeki);
-  const poison = decidePoison(q.resolutions, dk.cands, cite);
+  const poison = withBasis(decidePoison(q.resolutions, dk.cands, cite, guidanceFacts(idx.families.dokugeki, q.resolutions, resolve, covers)));
   // --- 要指示 (yoshiji)
   const yj = yield* evaluateFamily(q, idx.families.yoshiji);
-  const yoshiji = decideYoshiji(yj.cands, yj.scope, cite);
+  const yoshiji = withBasis(decideYoshiji(yj.cands, yj.scope, cite));
+  applyUnknownSpecies(yoshiji, p.unknownSpecies);
   // --- 指定医薬品 (shitei)
   const poisonFact: PoisonFact = { status: poison.status, reasons: poison.reasons };
   const sh = yield* evaluateFamily(q, idx.families.shitei, poisonFact);
-  const designated = decideDesignated(sh.cands, poison, cite);
+  const designated = withBasis(decideDesignated(sh.cands, poison, cite));
 
   runCounter.runs += q.runs;
   runCounter.queries++;
@@ -480,7 +484,7 @@ function* evaluation(
     yoshiji: { ...yoshiji, rules: summaryRules(yj.cands, yj.scope) },
     poison: { ...poison, rules: summaryRules(dk.cands) },
     designated: { ...designated, rules: summaryRules(sh.cands) },
-    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r })),
+    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r, ...(p.ingredients[i].conversions ? { conversions: p.ingredients[i].conversions } : {}) })),
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
     asOf,
@@ -491,7 +495,7 @@ function* evaluation(
     yoshiji: { ...yoshiji, matched: [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)] },
     poison: { ...poison, matched: ruleMatches(q, views, dk.cands) },
     designated: { ...designated, matched: ruleMatches(q, views, sh.cands) },
-    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r })),
+    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r, ...(p.ingredients[i].conversions ? { conversions: p.ingredients[i].conversions } : {}) })),
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
     asOf,
@@ -506,7 +510,7 @@ function* evaluation(
   const unknown = resolutions.filter((r) => !r.known);
   if (unknown.length) {
     const others = unknown.length < resolutions.length;
-    const stands = { yoshiji: yoshiji.status === 'required', poison: poison.status === '毒薬', designated: designated.status === true && sh.cands.some((c) => c.tri === true && monotone(c.rule)) };
+    const stands = { yoshiji: yoshiji.status === 'required', poison: poison.status === '毒薬', designated: designated.status === 'designated' && sh.cands.some((c) => c.tri === true && monotone(c.rule)) };
     for (const fam of ['yoshiji', 'poison', 'designated'] as const) {
       const a = answer[fam] as FamilyAnswer<unknown> | FamilySummary<unknown>;
       const without = a.status;
@@ -522,6 +526,8 @@ function* evaluation(
         ...(others ? a.reasons : []),
       ];
       a.status = 'unknown';
+      (a as { basis?: string }).basis = 'ordinance';
+      delete (a as { guidance?: unknown }).guidance;
     }
   }
   return answer;
@@ -562,6 +568,11 @@ function summaryRules(cands: Candidate[], scope: { rule: Rule; r: PartResult }[]
     }
   }
   return [...out];
+}
+
+/** A decided family with its basis made explicit (`ordinance` unless the decider said otherwise). */
+function withBasis<T extends { basis?: Basis }>(d: T): T & { basis: Basis } {
+  return { ...d, basis: d.basis ?? 'ordinance' };
 }
 
 function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): RuleMatch[] {

@@ -39,6 +39,7 @@ function family(title: string, a: FamilyAnswer<unknown>, statusText: string): st
   const labels = new Map(a.matched.flatMap((m) => m.citations.map((c) => [c.id, c.label] as const)));
   if (a.decidedBy.length) out.push(`  decided by: ${a.decidedBy.map((id) => (labels.has(id) ? `${labels.get(id)} [${id}]` : id)).join(', ')}`);
   for (const r of a.reasons) out.push(`  ${r.code === 'missing-fact' ? `missing fact ${r.field ?? ''}` : r.code}: ${r.message}`);
+  if (a.basis === 'guidance') for (const g of a.guidance ?? []) out.push(`  basis: guidance — ${g.label} [${g.id}]: ${g.excerpt}`);
   for (const m of a.matched) {
     if (m.result === false && m.role !== 'listing' && m.role !== 'scope') continue;
     const ing = m.ingredient ? `  ← ${m.ingredient.input}${m.ingredient.path !== 'exact' ? ` (${m.ingredient.path}${m.ingredient.curated ? ', curated' : ''})` : ''}` : '';
@@ -62,6 +63,7 @@ export function formatClassification(a: Classification, product?: Product): stri
     lines.push(`${ings} | ${product.dosageForm}${product.applicationSite ? ` (${product.applicationSite})` : ''} | ${product.species?.join('、') ?? '(species not given)'}`);
   }
   lines.push(`asOf ${a.asOf} · rules ${a.rulesetVersion} (${a.contentHash.slice(0, 12)})`);
+  for (const i of a.ingredients) for (const c of i.conversions ?? []) lines.push(`conversion: ${c.step}`);
   lines.push('');
   const yj = { required: '要指示医薬品 (required)', not_required: '要指示医薬品ではない (not required)', unknown: 'unknown' }[a.yoshiji.status];
   lines.push(...family('要指示 yoshiji', a.yoshiji, yj));
@@ -69,7 +71,7 @@ export function formatClassification(a: Classification, product?: Product): stri
   const ps = { 毒薬: '毒薬', 劇薬: '劇薬', none: 'neither 毒薬 nor 劇薬 (none)', unknown: 'unknown' }[a.poison.status];
   lines.push(...family('毒薬・劇薬 poison', a.poison, ps));
   lines.push('');
-  const ds = a.designated.status === true ? '指定医薬品 (designated)' : a.designated.status === false ? '指定医薬品ではない (not designated)' : 'unknown';
+  const ds = a.designated.status === 'designated' ? '指定医薬品 (designated)' : a.designated.status === 'not_designated' ? '指定医薬品ではない (not designated)' : 'unknown';
   lines.push(...family('指定医薬品 designated', a.designated, ds));
   lines.push('');
   const cited = new Map<string, string>();

@@ -1,38 +1,20 @@
 /**
- * The input of classify: validation against rules/schema/product.schema.json (errors name the field
- * path) and normalisation (species, dosage-form shorthands, 製剤/原体).
+ * The input of classify: validation against rules/schema/product.schema.json (closed at every level:
+ * an unknown field is an error with a did-you-mean; documented limits; errors name the JSON pointer
+ * of the field — docs/contracts.md) and normalisation (species, dosage-form shorthands and variants,
+ * 製剤/原体, stoichiometric restatements of salt contents).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Product } from './model.js';
-import { schemaDir } from '../rules/load.js';
-import { normaliseSpecies } from './species.js';
+import { recogniseSpecies, type SpeciesName } from './species.js';
 import { amountUnitAliases, perUnitAliases, type Amount } from '../rules/units.js';
+import { InputError, inputProblems, schemaValidator, type InputProblem } from '../rules/input.js';
+import { restate, type Conversion } from './stoichiometry.js';
 
-
-export class ProductError extends Error {
+/** Invalid product facts: an {@link InputError} with code `invalid-product`, every bad field with its JSON pointer. */
+export class ProductError extends InputError {
   override name = 'ProductError';
-  constructor(readonly problems: { field: string; message: string }[]) {
-    super(`invalid product: ${problems.map((p) => `${p.field || '/'}: ${p.message}`).join('; ')}`);
-  }
-}
-
-let validate: ValidateFunction | undefined;
-
-function message(e: ErrorObject): { field: string; message: string } {
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'enum':
-      return { field: e.instancePath, message: `must be one of ${(p.allowedValues as unknown[]).join(', ')}` };
-    case 'required':
-      return { field: `${e.instancePath}/${String(p.missingProperty)}`, message: 'is required' };
-    case 'additionalProperties':
-      return { field: `${e.instancePath}/${String(p.additionalProperty)}`, message: 'is not a known field' };
-    case 'minItems':
-      return { field: e.instancePath, message: `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` };
-    default:
-      return { field: e.instancePath, message: e.message ?? e.keyword };
+  constructor(problems: InputProblem[]) {
+    super('invalid-product', problems, 'product');
   }
 }
 
@@ -47,6 +29,11 @@ const formShorthands: Record<string, { forms: string[]; site?: string }> = {
   乳房注入剤: { forms: ['外用剤'], site: 'その他' },
   ポアオン剤: { forms: ['外用剤'], site: '外皮' },
   スポットオン剤: { forms: ['外用剤'], site: '外皮' },
+  点耳剤: { forms: ['外用剤'], site: '耳' },
+  // explicit variants of a general form (the schema's closed vocabulary; anything else is an error)
+  注射液: { forms: ['注射剤'] },
+  内服剤: { forms: ['内用剤'] },
+  経口剤: { forms: ['内用剤'] },
 };
 
 const ownFields = new Set(['ingredients', 'dosageForm', 'applicationSite', 'species', 'isPreparation']);
@@ -55,33 +42,30 @@ const ownFields = new Set(['ingredients', 'dosageForm', 'applicationSite', 'spec
 export interface NormalisedProduct {
   input: Product;
   /** `content`: the first of the ingredient's stated amounts; `contents`: all of them (content, then contents) */
-  ingredients: { name: string; content?: Amount & { as?: string }; contents: (Amount & { as?: string })[] }[];
+  ingredients: { name: string; content?: Amount & { as?: string }; contents: (Amount & { as?: string })[]; conversions?: Conversion[] }[];
   /** the form as given plus the general form it implies (点眼剤 → [点眼剤, 外用剤]) */
   forms: string[];
   applicationSite?: string;
-  /** canonical species; undefined when not given (or empty) */
+  /** canonical species, recognised ones only (the eight and other known animals); undefined when none */
   species?: string[];
+  /** species names not recognised (answers that depend on the species are unknown: `unknown-species`) */
+  unknownSpecies: (SpeciesName & { index: number })[];
   isPreparation: boolean;
   extras: Record<string, unknown>;
 }
 
 /** Validates a product (throws {@link ProductError} naming every bad field) and normalises it. */
 export function checkProduct(input: unknown): NormalisedProduct {
-  const v = (validate ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(schemaDir, 'product.schema.json'), 'utf8'))));
-  if (!v(input)) {
-    const seen = new Set<string>();
-    const problems = (v.errors ?? []).map(message).filter((m) => {
-      const k = `${m.field}\u0000${m.message}`;
-      return seen.has(k) ? false : (seen.add(k), true);
-    });
-    throw new ProductError(problems);
-  }
+  const v = schemaValidator('product.schema.json');
+  if (!v(input)) throw new ProductError(inputProblems(v.errors ?? []));
   const p = input as Product;
   const form = p.dosageForm.normalize('NFKC').trim();
   const sh = formShorthands[form];
   const forms = sh ? [form, ...sh.forms] : [form];
   const site = (p.applicationSite as string | undefined)?.normalize('NFKC').trim() || sh?.site;
-  const species = p.species?.length ? [...new Set(p.species.map(normaliseSpecies))] : undefined;
+  const names = (p.species ?? []).map((s, index) => ({ ...recogniseSpecies(s), index }));
+  const known = [...new Set(names.filter((n) => n.kind !== 'unknown').map((n) => n.name))];
+  const species = known.length ? known : undefined;
   const extras: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p)) if (!ownFields.has(k)) extras[k] = v;
   return {
@@ -93,11 +77,15 @@ export function checkProduct(input: unknown): NormalisedProduct {
         per: c.per && { value: c.per.value, unit: perUnitAliases[c.per.unit] ?? c.per.unit },
         as: c.as,
       }));
-      return { name: i.name, content: contents[0], contents };
+      // a salt's stated amount restated in the other bases its formula certainly gives (Xとして), after the stated ones
+      const conversions = restate(i.name, contents);
+      const all = conversions.length ? [...contents, ...conversions.map((c) => c.to)] : contents;
+      return { name: i.name, content: all[0], contents: all, ...(conversions.length ? { conversions } : {}) };
     }),
     forms,
     applicationSite: site,
     species,
+    unknownSpecies: names.filter((n) => n.kind === 'unknown'),
     isPreparation: typeof p.isPreparation === 'boolean' ? p.isPreparation : form !== '原体',
     extras,
   };

@@ -1,7 +1,12 @@
+import { nearest } from '../rules/nearest.js';
+
 /**
  * Species names: the ordinance writes 牛、馬、めん羊、山羊、豚、犬、猫、鶏. English names and common
- * kana spellings of exactly these species are accepted; anything else is kept as given (and counts
- * as "another animal"). Only exact species are mapped: 乳牛 or 肉用牛 are NOT mapped to 牛 — give 牛.
+ * kana spellings of exactly these species are accepted. Other animals the product may be meant for
+ * (うさぎ, ぶり, みつばち …, {@link otherAnimals}) are recognised and count as "another animal"
+ * (outside 別表第3's species: `species-out-of-scope`). Any other name is NOT guessed at: it is
+ * unrecognised (`unknown-species`, with suggestions) and the answers that depend on the species are
+ * unknown. Only exact species are mapped: 乳牛 or 肉用牛 are NOT mapped to 牛 — give 牛.
  */
 export const ordinanceSpecies = ['牛', '馬', 'めん羊', '山羊', '豚', '犬', '猫', '鶏'] as const;
 
@@ -53,4 +58,63 @@ const aliases: Record<string, string> = {
 export function normaliseSpecies(name: string): string {
   const s = name.normalize('NFKC').trim();
   return aliases[s] ?? aliases[s.toLowerCase()] ?? s;
+}
+
+/**
+ * Animals outside the ordinance's eight species that veterinary products are made for (curated:
+ * the species groups of 動物用医薬品 approvals — companion small mammals, poultry other than 鶏,
+ * bees, farmed fish). Each is recognised as "another animal": a product meant only for these is
+ * outside 別表第3's 柱書 (`species-out-of-scope`). Kana, kanji and English spellings.
+ */
+export const otherAnimals: Record<string, string> = Object.fromEntries(
+  (
+    [
+      ['うさぎ', ['ウサギ', '兎', 'rabbit', 'rabbits']],
+      ['うずら', ['ウズラ', '鶉', 'quail']],
+      ['あひる', ['アヒル', '家鴨', 'duck', 'ducks']],
+      ['七面鳥', ['シチメンチョウ', 'turkey', 'turkeys']],
+      ['鹿', ['シカ', 'しか', 'deer']],
+      ['みつばち', ['ミツバチ', '蜜蜂', 'honeybee', 'bee', 'bees']],
+      ['ハムスター', ['hamster']],
+      ['モルモット', ['guinea pig']],
+      ['フェレット', ['ferret']],
+      ['小鳥', ['インコ', 'カナリア', 'bird', 'birds']],
+      ['魚類', ['魚', 'さかな', 'fish', '養殖水産動物']],
+      ['ぶり', ['ブリ', '鰤', 'はまち', 'ハマチ', 'yellowtail']],
+      ['まだい', ['マダイ', '真鯛', 'たい', 'タイ', 'sea bream']],
+      ['ひらめ', ['ヒラメ', '鮃', 'flounder']],
+      ['こい', ['コイ', '鯉', 'carp']],
+      ['うなぎ', ['ウナギ', '鰻', 'eel']],
+      ['あゆ', ['アユ', '鮎', 'sweetfish']],
+      ['にじます', ['ニジマス', '虹鱒', 'trout', 'rainbow trout']],
+      ['さけ', ['サケ', '鮭', 'salmon']],
+      ['かんぱち', ['カンパチ', 'amberjack']],
+      ['とらふぐ', ['トラフグ', 'ふぐ', 'フグ', 'pufferfish']],
+    ] as [string, string[]][]
+  ).flatMap(([name, alts]) => [[name, name], ...alts.map((a) => [a, name])]),
+);
+
+export interface SpeciesName {
+  input: string;
+  /** `ordinance`: one of the eight species; `other`: a recognised animal outside them; `unknown`: not recognised */
+  kind: 'ordinance' | 'other' | 'unknown';
+  /** the canonical name (ordinance spelling, or the other animal's name); the input as given when unknown */
+  name: string;
+  /** did-you-mean for an unknown name */
+  suggestions?: string[];
+}
+
+const ordinanceSet = new Set<string>(ordinanceSpecies);
+
+/** Recognises a species name: one of the eight, another known animal, or unknown (with suggestions). */
+export function recogniseSpecies(input: string): SpeciesName {
+  const name = normaliseSpecies(input);
+  if (ordinanceSet.has(name)) return { input, kind: 'ordinance', name };
+  const s = input.normalize('NFKC').trim();
+  const other = otherAnimals[s] ?? otherAnimals[s.toLowerCase()];
+  if (other) return { input, kind: 'other', name: other };
+  const vocabulary = [...ordinanceSpecies, ...Object.keys(aliases), ...Object.keys(otherAnimals)];
+  const starts = vocabulary.filter((v) => v.length < s.length && s.startsWith(v)).map((v) => normaliseSpecies(otherAnimals[v] ?? v));
+  const suggestions = [...new Set([...starts, ...nearest(s, vocabulary, 3).map((v) => (ordinanceSet.has(normaliseSpecies(v)) ? normaliseSpecies(v) : otherAnimals[v] ?? v))])].slice(0, 3);
+  return { input, kind: 'unknown', name: s, suggestions };
 }

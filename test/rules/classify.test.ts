@@ -78,9 +78,11 @@ describe('要指示 (別表第3)', () => {
     expect(none.yoshiji.status).toBe('unknown');
     expect(none.yoshiji.reasons).toContainEqual(expect.objectContaining({ code: 'missing-fact', field: '/species' }));
   });
-  it('乳牛 is not mapped to 牛 (only exact species)', async () => {
+  it('乳牛 is not mapped to 牛 (only exact species): an unrecognised species → unknown (unknown-species, suggesting 牛)', async () => {
     const a = await run({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '注射剤', species: ['乳牛'] });
-    expect(a.yoshiji.status).toBe('not_required');
+    expect(a.yoshiji.status).toBe('unknown');
+    expect(a.yoshiji.reasons[0]).toMatchObject({ code: 'unknown-species', field: '/species/0' });
+    expect(a.yoshiji.reasons[0].suggestions).toContain('牛');
   });
   it('entries limited to 犬又は猫 / 猫', async () => {
     expect((await run({ ingredients: ivm(), dosageForm: '内用剤', species: ['牛'] })).yoshiji.status).toBe('not_required');
@@ -123,8 +125,10 @@ describe('要指示 (別表第3)', () => {
 describe('thresholds', () => {
   it('以下 is inclusive: イベルメクチン1%の注射剤 is excepted from 劇薬第5号, 1・01% is not', async () => {
     const at = await run({ ingredients: ivm({ value: 1, unit: '%' }), dosageForm: '注射剤', species: ['牛'] });
-    expect(at.poison.status).toBe('unknown');
-    expect(at.poison.reasons[0].code).toBe('source-not-available');
+    // excepted from 別表第2, which settles its own substances (issue 8: guidance 12畜A第728号 第5 1(1))
+    expect(at.poison.status).toBe('none');
+    expect(at.poison.basis).toBe('guidance');
+    expect(at.poison.reasons[0].code).toBe('guidance-basis');
     const above = await run({ ingredients: ivm({ value: 1.01, unit: '%' }), dosageForm: '注射剤', species: ['牛'] });
     expect(above.poison.status).toBe('劇薬');
     expect(above.poison.decidedBy).toContain('T2-GEKI-E5');
@@ -139,7 +143,7 @@ describe('thresholds', () => {
     expect(base.poison.status).toBe('unknown');
     expect(base.poison.reasons).toContainEqual(expect.objectContaining({ code: 'missing-fact', field: '/ingredients/0/content/as' }));
     const salt = await run({ ingredients: [{ name: 'アチパメゾール塩酸塩', content: { value: 0.5, unit: '%' } }], dosageForm: '注射剤', species: ['犬'] });
-    expect(salt.poison.reasons[0].code).toBe('source-not-available');
+    expect(salt.poison.reasons[0].code).toBe('guidance-basis');
     const declared = await run({ ingredients: [{ name: 'アチパメゾール', content: { value: 0.6, unit: '%', as: '塩酸アチパメゾール' } }], dosageForm: '注射剤', species: ['犬'] });
     expect(declared.poison.status).toBe('劇薬');
   });
@@ -148,11 +152,11 @@ describe('thresholds', () => {
     expect(a.poison.status).toBe('unknown');
     expect(a.poison.reasons).toContainEqual(expect.objectContaining({ field: '/ingredients/0/content/unit' }));
     const b = await run({ ingredients: [{ name: 'ツラスロマイシン', content: { value: 100, unit: 'mg力価', per: { value: 1, unit: 'mL' } } }], dosageForm: '注射剤', species: ['牛'] });
-    expect(b.poison.reasons[0].code).toBe('source-not-available');
+    expect(b.poison.reasons[0].code).toBe('guidance-basis');
   });
   it('300ミリグラム中20ミリグラム compares with a percentage', async () => {
     const a = await run({ ingredients: [{ name: 'フルニキシン', content: { value: 6.6, unit: '%' } }], dosageForm: '内用剤', species: ['馬'] });
-    expect(a.poison.status).toBe('unknown');
+    expect(a.poison.status).toBe('none');
     const b = await run({ ingredients: [{ name: 'フルニキシン', content: { value: 6.7, unit: '%' } }], dosageForm: '内用剤', species: ['馬'] });
     expect(b.poison.status).toBe('劇薬');
   });
@@ -162,12 +166,12 @@ describe('毒薬・劇薬 and 指定医薬品', () => {
   it('the substance alone (原体) is 毒薬; 指定 by 第1号 and 第4号', async () => {
     const a = await run({ ingredients: ivm(), dosageForm: '原体', species: ['犬'] });
     expect(a.poison.status).toBe('毒薬');
-    expect(a.designated.status).toBe(true);
+    expect(a.designated.status).toBe('designated');
     expect(a.designated.decidedBy).toEqual(expect.arrayContaining(['T1-E1', 'T1-E4-E3', 'T2-DOKU-E2']));
   });
   it('第3号 抗生物質製剤: designated, except non-eye/uterine 外用剤', async () => {
-    expect((await run({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '注射剤', species: ['牛'] })).designated.status).toBe(true);
-    expect((await run({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '外用剤', applicationSite: '子宮内', species: ['牛'] })).designated.status).toBe(true);
+    expect((await run({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '注射剤', species: ['牛'] })).designated.status).toBe('designated');
+    expect((await run({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '外用剤', applicationSite: '子宮内', species: ['牛'] })).designated.status).toBe('designated');
     const skin = await run({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '外用剤', applicationSite: '外皮', species: ['牛'] });
     // 第3号 excepts it; whether 第1号/第2号 apply depends on the poison status, which is unknown
     expect(skin.designated.status).toBe('unknown');
@@ -175,13 +179,13 @@ describe('毒薬・劇薬 and 指定医薬品', () => {
   });
   it('第4号: 外用剤 excluded except セラメクチン外皮用剤', async () => {
     const sel = await run({ ingredients: [{ name: 'セラメクチン' }], dosageForm: '外用剤', applicationSite: '外皮', species: ['猫'] });
-    expect(sel.designated.status).toBe(true);
+    expect(sel.designated.status).toBe('designated');
     expect(sel.designated.decidedBy).toEqual(expect.arrayContaining(['T1-E4-E24']));
   });
   it('劇薬 is designated (第2号) unless it is one of the 8 listed', async () => {
     const a = await run({ ingredients: [{ name: 'フルニキシン', content: { value: 10, unit: '%' } }], dosageForm: '注射剤', species: ['馬'] });
     expect(a.poison.status).toBe('劇薬');
-    expect(a.designated.status).toBe(true);
+    expect(a.designated.status).toBe('designated');
     expect(a.designated.decidedBy).toEqual(expect.arrayContaining(['T1-E2', 'T1-E4-E42']));
   });
 });

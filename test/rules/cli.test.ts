@@ -16,7 +16,9 @@ describe('doyaku classify', () => {
     expect(r.out).toContain('yoshiji.T3-E7');
     expect(r.out).toContain('✓ species in 犬|猫 — given 猫');
     expect(r.out).toContain('T3-E7        別表第3第7号: イベルメクチン(犬又は猫に使用することを目的とするものに限る。)');
-    expect(r.out).toContain('毒薬・劇薬 poison: unknown');
+    // issue 8: excepted from 劇薬第5号 (外用剤 ≤0・5%) → 別表第2 settles it, on the guidance's reading
+    expect(r.out).toContain('毒薬・劇薬 poison: neither 毒薬 nor 劇薬 (none)');
+    expect(r.out).toContain('basis: guidance — 12畜A第728号 第5 1 (1) [G5-1-p1]');
     expect(r.out).toContain('asOf 2024-04-01 · rules');
     expect(r.out).toContain('later amendments are not encoded');
   });
