@@ -28,7 +28,7 @@ import type {
 
 export const REQUEST_SCHEMA = 'report.request.schema.json';
 const FAMILY = 'reports';
-const MAX_CYCLES = 500;
+const MAX_CYCLES = 5000;
 
 export interface ReportContext {
   ruleset: Ruleset;
@@ -249,7 +249,15 @@ function periodicFor(
       due = civilPeriodEnd(cycleRes.end, submit, opt);
     }
     if (facts.periodNumber !== undefined ? n >= facts.periodNumber : due.end >= reference) break;
-    if (n >= MAX_CYCLES) break;
+    if (n >= MAX_CYCLES)
+      return {
+        status: 'unknown',
+        dueDate: null,
+        steps: [],
+        needs: ['/facts/periodNumber'],
+        reasons: [{ code: 'too-many-cycles', field: '/facts/referenceDate', message: `no report of the first ${MAX_CYCLES} cycles is due on or after ${reference}: give /facts/periodNumber` }],
+        viewPatch,
+      };
   }
   const steps: ReportStep[] = [{ step: 'start-event', date: approval, text: `${d.start!.event}: ${approval}` }];
   steps.push({ step: 'cycle', date: cycleRes.end, text: `第${n}期: ${describePeriod(cycle)}ごとの期間 ${cycleRes.firstDay}〜${cycleRes.end}${n > 1 ? `（前期の満了 ${from} の翌日から）` : ''}` });

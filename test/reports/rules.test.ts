@@ -232,3 +232,14 @@ describe('kb.reportObligations', () => {
     expect(() => kb.reportObligations({ asOf: '2024-02-30' })).toThrow(/\/asOf/);
   });
 });
+
+describe('the first-day rule matters (民法第140条)', () => {
+  it('30 days from 2024-01-31: 2024-03-01 not counting the first day (every chapter 8 deadline), 2024-02-29 counting it', async () => {
+    const { civilPeriodEnd } = await import('../../src/rules/dates.js');
+    expect(civilPeriodEnd('2024-01-31', { days: 30 }).end).toBe('2024-03-01');
+    expect(civilPeriodEnd('2024-01-31', { days: 30 }, { countFirstDay: true }).end).toBe('2024-02-29');
+    const a = kb.reportDeadline({ event: { kind: 'research-report', productType: '医薬品', researchShows: ['serious-risk'] }, holder: '製造販売業者', facts: { learnedDate: '2024-01-31' }, asOf: ASOF });
+    expect(a.dueDate).toBe('2024-03-01');
+    expect(a.deadline?.firstDay).toBe('初日不算入（民法第140条本文）');
+  });
+});
