@@ -10,13 +10,16 @@ import { command as check } from './commands/check.js';
 import { command as classify } from './commands/classify.js';
 import { command as diff } from './commands/diff.js';
 import { command as ingredient } from './commands/ingredient.js';
+import { command as retention } from './commands/retention.js';
 import { command as search } from './commands/search.js';
 import { command as validate } from './commands/validate.js';
 import { command as serve } from './commands/serve.js';
 import { command as coverage } from './commands/coverage.js';
 import { command as report } from './commands/report.js';
+import { command as license } from './commands/license.js';
+import { command as transaction } from './commands/transaction.js';
 
-const commands: Command[] = [check, article, classify, ingredient, search, validate, diff, serve, coverage, report];
+const commands: Command[] = [check, article, classify, ingredient, search, validate, diff, serve, coverage, report, retention, license, transaction];
 
 function help(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
@@ -76,6 +79,9 @@ export async function main(argv: string[], io?: Partial<CliIO>): Promise<number>
       stderr,
       readStdin: io?.readStdin ?? readStdin,
       kb: io?.kb ?? (async () => (kb ??= await openKnowledgeBase({ dataDir, rulesDir }))),
+      stdinStream: io ? io.stdinStream : () => process.stdin,
+      stdoutStream: io ? io.stdoutStream : process.stdout,
+      stderrIsTTY: io ? io.stderrIsTTY : process.stderr.isTTY === true,
     };
     return await cmd.run(args, full);
   } catch (err) {
