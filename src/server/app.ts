@@ -207,6 +207,34 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       .join('; ');
   }
 
+  /** the envelope on an answer that lacks it (answers of the questions carry their own) */
+  function withEnvelope(a: Record<string, unknown>, asOf: string): Record<string, unknown> {
+    return typeof a.rulesetVersion === 'string' && typeof a.asOf === 'string' ? a : { ...envelope(asOf), ...a };
+  }
+
+  // A frozen answer (the library's product cache hands out the same frozen object for the same
+  // product) is checked against its schema and serialised once: keyed by identity, so entries go
+  // when the library's cache lets go of the answer.
+  const serialised = new WeakMap<object, string>();
+  const getCache = new Map<string, string>();
+  const getCacheSize = 2000;
+  const getCacheBytes = 32 * 1024 * 1024; // characters, roughly: bounded whatever the URLs asked for
+  let cachedBytes = 0;
+
+  /** The answer checked against its answer schema, as JSON (a mismatch is a logged 500, never a wrong answer). */
+  function serialise(route: Route, answer: Record<string, unknown>, req: FastifyRequest): string {
+    const known = serialised.get(answer);
+    if (known !== undefined) return known;
+    const bad = answerProblem(route, answer);
+    if (bad) {
+      req.log.error({ route: route.path, problem: bad }, 'answer does not match its schema');
+      throw new HttpError(500, 'invalid-answer', 'the answer did not match its schema (logged)');
+    }
+    const json = JSON.stringify(answer);
+    if (Object.isFrozen(answer)) serialised.set(answer, json);
+    return json;
+  }
+
   function context(route: Route, req: FastifyRequest): RouteContext {
     checkParams(route, req.params as Record<string, string>);
     const query = checkQuery(route, req.query);
@@ -236,12 +264,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
               try {
                 checkBody(route, rec.value, maxDepth);
                 const a = (await route.handler({ ...ctx, body: rec.value })) as Record<string, unknown>;
-                const full = { ...envelope(ctx.asOf), ...a };
-                const bad = answerProblem(route, full);
-                if (bad) {
-                  req.log.error({ route: route.path, problem: bad }, 'answer does not match its schema');
-                  yield JSON.stringify({ line: rec.line, error: { code: 'invalid-answer', message: 'the answer did not match its schema (logged)' } }) + '\n';
-                } else yield JSON.stringify({ line: rec.line, ...full }) + '\n';
+                const json = serialise(route, withEnvelope(a, ctx.asOf), req);
+                yield `{"line":${rec.line},${json.slice(1)}\n`;
               } catch (err) {
                 const r = errorResponse(err);
                 if (r.unexpected) req.log.error({ err }, 'batch line failed');
@@ -263,20 +287,32 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
           const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
           if (type !== 'application/json') throw new HttpError(415, 'unsupported-media-type', 'send Content-Type: application/json');
         }
+        reply.type('application/json; charset=utf-8').header('cache-control', 'no-store');
+        // GET answers depend only on the URL and the date (for the default asOf): a bounded cache of their JSON
+        const key = route.method === 'GET' ? `${today()} ${req.url}` : undefined;
+        const hit = key !== undefined ? getCache.get(key) : undefined;
+        if (hit !== undefined) {
+          getCache.delete(key!);
+          getCache.set(key!, hit);
+          return reply.send(hit);
+        }
         const ctx = context(route, req);
         if (route.method === 'POST') {
           checkBody(route, req.body, maxDepth);
           ctx.body = req.body;
         }
         const a = (await route.handler(ctx)) as Record<string, unknown>;
-        const full = { ...envelope(ctx.asOf), ...a };
-        const bad = answerProblem(route, full);
-        if (bad) {
-          req.log.error({ route: route.path, problem: bad }, 'answer does not match its schema');
-          throw new HttpError(500, 'invalid-answer', 'the answer did not match its schema (logged)');
+        const json = serialise(route, withEnvelope(a, ctx.asOf), req);
+        if (key !== undefined && json.length < getCacheBytes / 16) {
+          getCache.set(key, json);
+          cachedBytes += json.length + key.length;
+          while (cachedBytes > getCacheBytes || getCache.size > getCacheSize) {
+            const [k, v] = getCache.entries().next().value!;
+            getCache.delete(k);
+            cachedBytes -= k.length + v.length;
+          }
         }
-        reply.header('cache-control', 'no-store');
-        return full;
+        return reply.send(json);
       },
     });
   }
