@@ -109,7 +109,7 @@ async function classification(kb: LabelKb, p: LabelProduct, type: LabelProductTy
       yoshiji: c.yoshiji.status,
       poison: c.poison.status,
       designated: normaliseDesignated(c.designated.status),
-      reasons: [...c.yoshiji.reasons, ...c.poison.reasons, ...c.designated.reasons],
+      reasons: [...c.yoshiji.reasons, ...c.poison.reasons, ...c.designated.reasons].map((r) => (r.field ? { ...r, field: `/product/facts${r.field}` } : r)),
     };
   }
   return {
@@ -224,8 +224,27 @@ function computeDeadline(spec: LabelSpec, facts: Record<string, unknown>): Omiss
 }
 
 // ─── the question ─────────────────────────────────────────────────────────
+/** Derived facts name the request fields they come from. */
+const derivedFields: Record<string, string[]> = {
+  '/product/yoshiji': ['/product/classification'],
+  '/product/poison': ['/product/classification'],
+  '/product/designated': ['/product/classification'],
+  '/product/expiryDesignated': ['/product/hasApprovedShelfLife', '/product/shelfLifeOnContainerByStandard'],
+  '/product/listedIn/T4': ['/product/ingredients'],
+  '/insertChange/withinPeriod': ['/insertChange/changeDate', '/insertChange/marketingDate'],
+};
+
+function addNeed(ctx: Ctx, field: string): void {
+  if (ctx.classification.source === 'classify' && ['/product/yoshiji', '/product/poison', '/product/designated'].includes(field)) {
+    const fs = ctx.classification.reasons.map((r) => r.field).filter((f): f is string => !!f);
+    for (const f of fs.length ? fs : ['/product/facts']) ctx.needs.add(f);
+    return;
+  }
+  for (const f of derivedFields[field] ?? [field]) ctx.needs.add(f);
+}
+
 function reasonsOf(e: { reasons: Reason[] }, ctx: Ctx): Reason[] {
-  for (const r of e.reasons) if (r.field) ctx.needs.add(r.field);
+  for (const r of e.reasons) if (r.field) addNeed(ctx, r.field);
   return e.reasons;
 }
 
@@ -356,7 +375,7 @@ function evaluate(ctx: Ctx): LabelRequirements {
     if (e.result !== true) continue;
     findings.push({ ruleId: r.id, kind: r.spec.severity ?? 'obligation', code: 'obligation', message: r.spec.message!, citations: citationViews(corpus, r.citations) });
   }
-  for (const r of ctx.classification.reasons) if (r.field && r.code === 'missing-fact') ctx.needs.add(r.field);
+
   const citations = dedupe([...required.flatMap((x) => x.citations), ...omissible.flatMap((x) => x.citations), ...substitutes.flatMap((x) => x.citations), ...findings.flatMap((x) => x.citations)]);
   return {
     rulesetVersion: ctx.kb.ruleset.version,
@@ -399,7 +418,7 @@ export async function labelRequirements(kb: LabelKb, product: LabelProduct, cont
   const request = validate({ product, container, ...(options.package ? { package: options.package } : {}), ...(options.insertChange ? { insertChange: options.insertChange } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) });
   const ctx = await buildContext(kb, request);
   const a = evaluate(ctx);
-  for (const o of [...a.omissible, ...a.substitutes]) for (const r of o.reasons) if (r.field) ctx.needs.add(r.field);
+  for (const o of [...a.omissible, ...a.substitutes]) for (const r of o.reasons) if (r.field) addNeed(ctx, r.field);
   a.needs = [...ctx.needs].sort();
   return a;
 }
@@ -416,7 +435,7 @@ export async function checkLabel(kb: LabelKb, input: LabelRequest): Promise<Labe
   let expiry: LabelCheck['expiry'];
   if (request.container === 'immediate' && ctx.type === '医薬品') {
     expiry = expiryFor(ctx.kb, ctx.rules, ctx.facts, request, ctx.asOf, ctx.type, ctx.ivd);
-    for (const n of expiry.needs) ctx.needs.add(n);
+    for (const n of expiry.needs) addNeed(ctx, n);
   }
   // what the label carries
   const carried = new Map<string, string>(); // item → as what
@@ -424,9 +443,27 @@ export async function checkLabel(kb: LabelKb, input: LabelRequest): Promise<Labe
   const notApplicable = new Set<string>();
   const known = new Set(base.required.map((r) => r.item));
   const allIds = new Set(ctx.rules.flatMap((r) => (r.spec.item ? [r.spec.item.id] : [])));
-  const entries = (request.items ?? []).map((x: CarriedItem) => (typeof x === 'string' ? (allIds.has(x) ? { id: x } : { text: x }) : x));
+  const subRules = new Map(ctx.rules.filter((r) => r.spec.kind === 'substitution' && r.spec.containers?.includes(request.container)).map((r) => [r.id, r]));
+  const entries = (request.items ?? []).map((x: CarriedItem) => (typeof x === 'string' ? (allIds.has(x) || subRules.has(x) || /^[a-z][a-z0-9_]*\.[A-Za-z0-9_.-]+$/.test(x) ? { id: x } : { text: x }) : x));
   if (request.statedExpiry && known.has('act50.14')) carried.set('act50.14', `statedExpiry ${request.statedExpiry}`);
   for (const [i, e] of entries.entries()) {
+    if (e.id && subRules.has(e.id)) {
+      // carried as the substitute a substitution rule allows (e.g. a 略名 for the 製造販売業者の氏名等)
+      const rule = subRules.get(e.id)!;
+      const s = base.substitutes.find((x) => x.rule === e.id);
+      if (s) {
+        if (!carried.has(s.item)) viaSub.set(s.item, { as: e.text ? `${e.id}: ${e.text}` : e.id, applies: s.applies, rule: s.rule });
+      } else
+        findings.push({
+          ruleId: rule.id,
+          kind: 'violation',
+          code: 'substitute-not-allowed',
+          item: rule.spec.target,
+          message: `${e.id}（${rule.title}）の代替記載は、この製品・この容器ではその条件を満たさない: ${(rule.spec.conditionsText ?? []).join('、')} / a substitute whose conditions do not hold`,
+          citations: citationViews(corpus, rule.citations),
+        });
+      continue;
+    }
     if (e.id) {
       if (!known.has(e.id)) {
         const near = nearest(e.id, [...known], 2);
@@ -507,8 +544,8 @@ export async function checkLabel(kb: LabelKb, input: LabelRequest): Promise<Labe
       r.status = 'unknown';
       const extra: Reason[] = [];
       if (sub) extra.push({ code: 'substitute-conditions-unknown', message: `「${sub.as}」は ${sub.rule} の代替記載だが、その条件が分からない / substitute used, its conditions unknown` });
-      for (const o of om) for (const x of o.reasons) if (x.field) ctx.needs.add(x.field);
-      if (sub) for (const s of base.substitutes.filter((y) => y.rule === sub.rule)) for (const x of s.reasons) if (x.field) ctx.needs.add(x.field);
+      for (const o of om) for (const x of o.reasons) if (x.field) addNeed(ctx, x.field);
+      if (sub) for (const s of base.substitutes.filter((y) => y.rule === sub.rule)) for (const x of s.reasons) if (x.field) addNeed(ctx, x.field);
       for (const o of om) extra.push({ code: 'exemption-conditions-unknown', message: `${o.rule} により省略できるかもしれない: ${o.conditionsText.join('、')} / may be omissible if the conditions hold` });
       if (notApplicable.has(r.item)) extra.push({ code: 'not-applicable-rejected', message: '不適用の申告は、要件が分かっている記載事項には使えない / notApplicable is only taken for Act items whose requirement is not held' });
       r.reasons = [...r.reasons, ...extra];

@@ -108,7 +108,7 @@ export function expiryFor(kb: LabelKb, rules: FamilyRule<LabelSpec>[], facts: Re
   } else {
     for (const r of d.reasons) {
       reasons.push(r);
-      if (r.field) needs.add(r.field);
+      if (r.field) needs.add(r.field === '/product/expiryDesignated' ? '/product/hasApprovedShelfLife' : r.field);
     }
   }
   // the date

@@ -2,7 +2,7 @@
  * The labeling scenario runner: every case of test/scenarios/labeling/*.yaml is one vitest test, run
  * against the real knowledge base. A file is either a list of cases, or `{ defaults, scenarios }`
  * where `defaults` (a label request: product, container, package …) is merged into each case's
- * `input` (objects merged key by key; the case wins). Format: docs/labels.md § Scenarios.
+ * `input` (objects merged key by key; the case wins; `key: null` removes a default). Format: docs/labels.md § Scenarios.
  *
  * A case: `name`, `asOf`, `question` (check — the default — | requirements | expiry), `input`, and
  * `expect`, any of:
@@ -50,7 +50,10 @@ const knownKeys = new Set(['status', 'required', 'notRequired', 'missing', 'notM
 function merge(a: unknown, b: unknown): unknown {
   if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
-    for (const [k, v] of Object.entries(b as Record<string, unknown>)) out[k] = k in out ? merge(out[k], v) : v;
+    for (const [k, v] of Object.entries(b as Record<string, unknown>)) {
+      if (v === null) delete out[k]; // `key: null` in a case removes the default
+      else out[k] = k in out ? merge(out[k], v) : v;
+    }
     return out;
   }
   return b === undefined ? a : b;
