@@ -19,6 +19,13 @@ import { lawCoverage, type CoverageReport } from './coverage/coverage.js';
 import { reportDeadline, reportObligations } from './reports/deadline.js';
 import type { ReportDeadlineAnswer, ReportObligationsAnswer, ReportRequest } from './reports/model.js';
 import { retention, retentionObligations, type ObligationsAnswer, type ObligationsRequest, type RetentionAnswer, type RetentionRequest } from './retention/index.js';
+import { license as licenseOf, licenses as licenseList, type LicenseContext } from './licenses/licenses.js';
+import type { LicenseAnswer, LicenseListAnswer, LicenseOptions } from './licenses/model.js';
+import { retentionPort } from './licenses/records.js';
+import { checkTransaction, type TransactionContext } from './transactions/check.js';
+import type { Transaction, TransactionAnswer, TransactionOptions } from './transactions/model.js';
+import { checkTransactions, checkTransactionsNdjson, type BulkOptions, type BulkResult, type NdjsonCheckSummary } from './transactions/stream.js';
+import type { Chunk, RunOptions, Sink } from './io/ndjson.js';
 import { loadSearcher, type Searcher, type SearchOptions, type SearchResults } from './search/searcher.js';
 
 export interface OpenOptions {
@@ -135,6 +142,45 @@ export class KnowledgeBase {
   /** Which records must this holder (as the ordinance names them) or licence keep, and for how long — including through 準用. */
   retentionObligations(request: ObligationsRequest): ObligationsAnswer {
     return retentionObligations(this.ruleset, this.corpus, request);
+  }
+
+  #transactionContext?: TransactionContext;
+  /** What the license and transaction questions read (built once). */
+  get transactionContext(): TransactionContext {
+    return (this.#transactionContext ??= {
+      ruleset: this.ruleset,
+      corpus: this.corpus,
+      annotations: this.annotations,
+      retentionObligations: (q) => this.retentionObligations(q),
+      classify: (p, o) => this.classify(p, o),
+      classifySync: (p, o) => this.classifySync(p, { ...o, explain: 'summary' }),
+      retention: retentionPort(this),
+    });
+  }
+
+  /** Every license, registration, certification and notification the ordinance deals with (docs/licenses.md). */
+  licenses(options: LicenseOptions = {}): LicenseListAnswer {
+    return licenseList(this.transactionContext as LicenseContext, options);
+  }
+
+  /** One license by id, Japanese name or alias: grantor, validity, what it allows and to whom, staffing, records (docs/licenses.md). Unknown → LicenseNotFoundError with the nearest. */
+  license(idOrName: string, options: LicenseOptions = {}): LicenseAnswer {
+    return licenseOf(this.transactionContext as LicenseContext, idOrName, options);
+  }
+
+  /** Checks one sale / transfer: violations, obligations (with the records and their deadlines), warnings, infos; `ok: 'unknown'` + `needs` when a fact is missing (docs/transactions.md). */
+  checkTransaction(tx: Transaction | unknown, options: TransactionOptions = {}): Promise<TransactionAnswer> {
+    return checkTransaction(this.transactionContext, tx, options);
+  }
+
+  /** Checks a stream of transactions: async iterable in, async iterable out, same order, one result (answer or error) per input. */
+  checkTransactions(source: AsyncIterable<unknown> | Iterable<unknown>, options: BulkOptions = {}): AsyncGenerator<BulkResult> {
+    return checkTransactions(this.transactionContext, source, options);
+  }
+
+  /** NDJSON transactions in (text chunks, e.g. a file stream), NDJSON answers out to `sink`; returns the summary. */
+  checkTransactionsNdjson(input: AsyncIterable<Chunk> | Iterable<Chunk>, sink: Sink, options: BulkOptions & Pick<RunOptions<unknown>, 'progress' | 'maxLineLength'> = {}): Promise<NdjsonCheckSummary> {
+    return checkTransactionsNdjson(this.transactionContext, input, sink, options);
   }
 
   search(query: string, options: SearchOptions = {}): SearchResults {

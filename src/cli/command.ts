@@ -8,6 +8,12 @@ export interface CliIO {
   readStdin: () => Promise<string>;
   /** opens the knowledge base (honouring --data-dir / --rules-dir) */
   kb: () => Promise<KnowledgeBase>;
+  /** standard input as a stream, for commands that read NDJSON line by line (absent when stdin is given as a string, e.g. in tests) */
+  stdinStream?: () => AsyncIterable<string | Uint8Array>;
+  /** standard output as a stream with backpressure (absent when stdout is captured) */
+  stdoutStream?: NodeJS.WritableStream;
+  /** standard error is a terminal (progress bars) */
+  stderrIsTTY?: boolean;
 }
 
 export interface Command {

@@ -126,40 +126,44 @@ function recordsOf(ctx: LicenseContext, r: FamilyRule<LicenseSpec>, asOf: string
     if (x.act) v.act = x.act;
     return v;
   });
-  if (!ctx.retentionObligations) return own;
-  // the retention question's list, when it exists: entries it has and this rule does not are added
-  let listed: unknown;
-  try {
-    listed = ctx.retentionObligations({ license: r.spec.name, asOf });
-  } catch {
+  const names = r.spec.retentionLicenses ?? [];
+  if (!ctx.retentionObligations || !names.length) return own;
+  // the retention question's list is the reference: every obligation it lists for the licence (with
+  // those reaching it through 準用), then the license rule's own entries it does not cover
+  const out: LicenseRecordView[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    let listed: unknown;
     try {
-      listed = ctx.retentionObligations({ license: r.id.slice('licenses.'.length), asOf });
+      listed = ctx.retentionObligations({ license: name, asOf });
     } catch {
-      return own;
-    }
-  }
-  const items = Array.isArray(listed) ? listed : Array.isArray((listed as { obligations?: unknown })?.obligations) ? (listed as { obligations: unknown[] }).obligations : [];
-  const ownCites = new Set(own.flatMap((x) => x.citations.map((c) => c.id)));
-  for (const it of items as Record<string, unknown>[]) {
-    const cites = (Array.isArray(it.citations) ? it.citations : []).map((c) => (typeof c === 'string' ? c : (c as { id?: string })?.id)).filter((c): c is string => typeof c === 'string');
-    const rule = typeof it.rule === 'string' ? it.rule : typeof it.id === 'string' ? it.id : undefined;
-    const match = own.find((o) => o.citations.some((c) => cites.includes(c.id)));
-    if (match) {
-      if (rule) match.retentionRule = rule;
       continue;
     }
-    if (cites.length && cites.every((c) => ownCites.has(c))) continue;
-    const v: LicenseRecordView = {
-      record: String(it.record ?? it.title ?? rule ?? 'record'),
-      duty: it.kind === 'effort' ? 'effort' : it.kind === 'no-period' ? 'no-period' : 'mandatory',
-      citations: citationViews(ctx.corpus, cites.filter((c) => ctx.corpus.nodes.has(c))),
-      source: 'retention',
-    };
-    if (rule) v.retentionRule = rule;
-    if (it.period && typeof it.period === 'object') v.period = it.period as LicenseRecordView['period'];
-    own.push(v);
+    const items = Array.isArray((listed as { obligations?: unknown })?.obligations) ? (listed as { obligations: Record<string, unknown>[] }).obligations : [];
+    for (const it of items) {
+      const rule = typeof it.rule === 'string' ? it.rule : undefined;
+      if (rule && seen.has(rule)) continue;
+      if (rule) seen.add(rule);
+      const cites = (Array.isArray(it.citations) ? it.citations : []).map((c) => (typeof c === 'string' ? c : (c as { id?: string })?.id)).filter((c): c is string => typeof c === 'string' && ctx.corpus.nodes.has(c));
+      const kind = typeof it.kind === 'string' ? it.kind : 'mandatory';
+      const v: LicenseRecordView = {
+        record: String(it.record ?? it.title ?? rule ?? 'record'),
+        duty: kind === 'effort' ? 'effort' : kind === 'no-period' || kind === 'until-event' ? 'no-period' : 'mandatory',
+        citations: citationViews(ctx.corpus, cites),
+        source: 'retention',
+        kind,
+      };
+      if (rule) v.retentionRule = rule;
+      if (typeof it.period === 'string') v.periodText = it.period;
+      const via = it.via as { label?: string; provision?: string } | undefined;
+      if (via) v.via = via.label ?? via.provision;
+      out.push(v);
+    }
   }
-  return own;
+  if (!out.length) return own;
+  const covered = new Set(out.flatMap((x) => x.citations.map((c) => c.id)));
+  for (const o of own) if (!o.citations.some((c) => covered.has(c.id))) out.push(o);
+  return out;
 }
 
 /** The full license answer. */

@@ -72,6 +72,7 @@ export interface LicenseSpec {
   type: '許可' | '登録' | '認定' | '届出';
   group?: string;
   holder: string;
+  retentionLicenses?: string[];
   grantor: CitedSpec;
   validity: { period: ActOnlySpec; renewal: ActOnlySpec };
   kinds?: DivisionSpec[];
@@ -124,6 +125,12 @@ export interface LicenseRecordView {
   source: 'license' | 'retention';
   /** retention rule id, when the retention question lists it */
   retentionRule?: string;
+  /** the period in short, as the retention question states it (e.g. 最終の記載の日から2年) */
+  periodText?: string;
+  /** retention kind: mandatory | effort | no-period | until-event | act-period */
+  kind?: string;
+  /** the provision the obligation reaches this licence through (準用) */
+  via?: string;
 }
 
 export type DivisionView = Omit<DivisionSpec, 'citations'> & { citations: CitationView[] };

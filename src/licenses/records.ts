@@ -45,13 +45,21 @@ export interface RecordDeadline {
   needs?: string[];
 }
 
+/** The facts a deadline depends on. */
+export interface RecordFacts {
+  /** the day the record is written (the transaction date) */
+  date?: string;
+  /** 特定保守管理医療機器 (longer periods) */
+  specifiedMaintenance?: boolean;
+}
+
 /** The interface the retention question is asked through. */
 export interface RetentionPort {
-  deadline(spec: RecordPeriodSpec, facts: { date?: string }, asOf: string): RecordDeadline | Promise<RecordDeadline>;
+  deadline(spec: RecordPeriodSpec, facts: RecordFacts, asOf: string): RecordDeadline | Promise<RecordDeadline>;
 }
 
 /** Computes a deadline from the rule's own period (the fallback). */
-export function ruleDeadline(spec: RecordPeriodSpec, facts: { date?: string }): RecordDeadline {
+export function ruleDeadline(spec: RecordPeriodSpec, facts: RecordFacts): RecordDeadline {
   if (spec.duty === 'no-period' || spec.duty === 'effort') return { keepUntil: null, status: 'no-period', source: 'rule' };
   if (!spec.period) {
     return {
@@ -79,7 +87,7 @@ export function retentionPort(kb: object): RetentionPort {
   const retention: RetentionFn | undefined = typeof fn === 'function' ? (fn as RetentionFn).bind(kb) : undefined;
   return {
     deadline(spec, facts, asOf) {
-      const key = `${spec.article}\u0000${spec.holder ?? ''}\u0000${spec.record ?? ''}\u0000${facts.date ?? ''}\u0000${asOf}`;
+      const key = `${spec.article}\u0000${spec.holder ?? ''}\u0000${spec.record ?? ''}\u0000${facts.date ?? ''}\u0000${facts.specifiedMaintenance ?? ''}\u0000${spec.period ? JSON.stringify(spec.period) : ''}\u0000${asOf}`;
       let hit = memo.get(key);
       if (hit === undefined) {
         hit = ask(retention, spec, facts, asOf);
@@ -92,11 +100,11 @@ export function retentionPort(kb: object): RetentionPort {
   };
 }
 
-function ask(retention: RetentionFn | undefined, spec: RecordPeriodSpec, facts: { date?: string }, asOf: string): RecordDeadline | Promise<RecordDeadline> {
+function ask(retention: RetentionFn | undefined, spec: RecordPeriodSpec, facts: RecordFacts, asOf: string): RecordDeadline | Promise<RecordDeadline> {
   if (!retention || spec.duty === 'no-period' || spec.duty === 'effort' || !facts.date) return ruleDeadline(spec, facts);
   const q: Record<string, unknown> = {
     article: spec.article,
-    facts: { recordDate: facts.date, lastEntryDate: facts.date },
+    facts: { recordDate: facts.date, lastEntryDate: facts.date, ...(facts.specifiedMaintenance !== undefined ? { specifiedMaintenanceDevice: facts.specifiedMaintenance } : {}) },
     asOf,
   };
   if (spec.holder) q.holder = spec.holder;
@@ -112,7 +120,7 @@ function ask(retention: RetentionFn | undefined, spec: RecordPeriodSpec, facts: 
 }
 
 /** Maps a retention answer onto a {@link RecordDeadline}; anything it cannot read falls back to the rule's period. */
-function fromRetention(r: unknown, spec: RecordPeriodSpec, facts: { date?: string }): RecordDeadline {
+function fromRetention(r: unknown, spec: RecordPeriodSpec, facts: RecordFacts): RecordDeadline {
   if (!r || typeof r !== 'object') return ruleDeadline(spec, facts);
   const a = r as { keepUntil?: unknown; rule?: unknown; ruleId?: unknown; steps?: unknown; needs?: unknown; reasons?: unknown; kind?: unknown };
   const rule = typeof a.rule === 'string' ? a.rule : typeof a.ruleId === 'string' ? a.ruleId : typeof (a.rule as { id?: unknown })?.id === 'string' ? String((a.rule as { id: string }).id) : undefined;

@@ -1,0 +1,212 @@
+/**
+ * A generic streaming NDJSON processor, shared by every family's `--ndjson` command and the
+ * library's bulk APIs:
+ *
+ * - reads line by line from a stream (or any async iterable of chunks), never the input whole:
+ *   memory stays flat however long the input (a line longer than `maxLineLength` is an error
+ *   record, and is skipped without being held);
+ * - gives exactly one output record per non-blank input line, in input order: the handler's
+ *   answer, or an error record `{ line, error: { code, message, problems? } }` for a line that is
+ *   not JSON or that the handler rejects — never dropped, never stopping the run;
+ * - keeps a bounded window of lines in flight when the handler is asynchronous (order kept);
+ * - reports progress on a terminal (stderr) and returns a summary at the end.
+ */
+
+export interface NdjsonError {
+  code: string;
+  message: string;
+  problems?: { field: string; message: string }[];
+}
+
+export type NdjsonRecord<T> = { line: number; ok: true; value: T } | { line: number; ok: false; error: NdjsonError };
+
+export interface NdjsonSummary {
+  /** non-blank lines read (= records written) */
+  lines: number;
+  ok: number;
+  failed: number;
+  /** blank lines skipped */
+  blank: number;
+  /** milliseconds from start to end */
+  ms: number;
+}
+
+export interface NdjsonOptions {
+  /** longest line accepted, in characters (default 1 MiB); longer lines are error records */
+  maxLineLength?: number;
+  /** lines in flight at once when the handler returns promises (default 64); answers keep input order */
+  window?: number;
+  /** maps a thrown error to an error record (default: {@link errorOf}) */
+  errorOf?: (e: unknown) => NdjsonError;
+}
+
+/** The default mapping of a thrown error to `{code, message, problems?}` (no stack traces). */
+export function errorOf(e: unknown): NdjsonError {
+  if (e instanceof SyntaxError) return { code: 'invalid-json', message: e.message };
+  const x = e as { code?: unknown; message?: unknown; problems?: unknown; name?: unknown };
+  const out: NdjsonError = {
+    code: typeof x?.code === 'string' ? x.code : x?.name === 'AsOfError' ? 'invalid-asof' : x?.name === 'DateError' ? 'invalid-date' : 'error',
+    message: typeof x?.message === 'string' ? x.message : String(e),
+  };
+  if (Array.isArray(x?.problems)) out.problems = x.problems as NdjsonError['problems'];
+  return out;
+}
+
+export type Chunk = string | Uint8Array;
+
+/**
+ * The lines of a chunked text stream, decoded as UTF-8 across chunk boundaries, `\r\n` or `\n`.
+ * A line longer than `max` is yielded as `{ tooLong: length }` and its text is not kept.
+ */
+export async function* lines(input: AsyncIterable<Chunk> | Iterable<Chunk>, max = 1 << 20): AsyncGenerator<string | { tooLong: number }> {
+  const decoder = new TextDecoder('utf-8');
+  let buf = '';
+  let skipping = 0; // > 0: inside an over-long line, counting its length
+  const flushPart = function* (text: string): Generator<string | { tooLong: number }> {
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      let piece = text.slice(start, nl);
+      start = nl + 1;
+      if (skipping) {
+        const n = skipping + piece.length;
+        skipping = 0;
+        buf = '';
+        yield { tooLong: n };
+        continue;
+      }
+      piece = buf + piece;
+      buf = '';
+      if (piece.length > max) yield { tooLong: piece.length };
+      else yield piece.endsWith('\r') ? piece.slice(0, -1) : piece;
+    }
+    const rest = text.slice(start);
+    if (skipping) skipping += rest.length;
+    else if (buf.length + rest.length > max) {
+      skipping = buf.length + rest.length;
+      buf = '';
+    } else buf += rest;
+  };
+  for await (const chunk of input as AsyncIterable<Chunk>) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    yield* flushPart(text);
+  }
+  yield* flushPart(decoder.decode() + '\n');
+  // the final '\n' above ends a last unterminated line; an input ending with '\n' yields one extra empty line, skipped as blank
+}
+
+/**
+ * Processes an NDJSON stream: each non-blank line parsed as JSON and given to `handle`, one record
+ * out per line, in order. `handle` may return a value or a promise.
+ */
+export async function* processNdjson<T>(
+  input: AsyncIterable<Chunk> | Iterable<Chunk>,
+  handle: (value: unknown, line: number) => T | Promise<T>,
+  options: NdjsonOptions = {},
+): AsyncGenerator<NdjsonRecord<T>> {
+  const toError = options.errorOf ?? errorOf;
+  const max = options.maxLineLength ?? 1 << 20;
+  const windowSize = Math.max(1, options.window ?? 64);
+  const queue: (NdjsonRecord<T> | Promise<NdjsonRecord<T>>)[] = [];
+  let n = 0;
+  for await (const l of lines(input, max)) {
+    n++;
+    let rec: NdjsonRecord<T> | Promise<NdjsonRecord<T>>;
+    if (typeof l !== 'string') rec = { line: n, ok: false, error: { code: 'line-too-long', message: `line ${n} is ${l.tooLong} characters long; at most ${max} are read` } };
+    else if (!l.trim()) continue;
+    else {
+      const line = n;
+      try {
+        const v = handle(JSON.parse(l), line);
+        rec = v instanceof Promise ? v.then((value): NdjsonRecord<T> => ({ line, ok: true, value }), (e: unknown): NdjsonRecord<T> => ({ line, ok: false, error: toError(e) })) : { line, ok: true, value: v };
+      } catch (e) {
+        rec = { line, ok: false, error: toError(e) };
+      }
+    }
+    if (queue.length === 0 && !(rec instanceof Promise)) {
+      yield rec;
+      continue;
+    }
+    queue.push(rec);
+    while (queue.length >= windowSize || (queue.length && !(queue[0] instanceof Promise))) yield await queue.shift()!;
+  }
+  while (queue.length) yield await queue.shift()!;
+}
+
+export interface Sink {
+  /** writes text; may return false (or a promise) to ask the writer to wait (backpressure) */
+  write(s: string): boolean | void | Promise<unknown>;
+  /** resolves when a sink that returned false can take more */
+  drain?(): Promise<void>;
+}
+
+/** A sink over a Node writable stream, honouring backpressure. */
+export function streamSink(stream: NodeJS.WritableStream): Sink {
+  return {
+    write: (s) => stream.write(s),
+    drain: () => new Promise<void>((resolve) => stream.once('drain', () => resolve())),
+  };
+}
+
+export interface RunOptions<T> extends NdjsonOptions {
+  /** the output record of a good line (default: `{ line, ...value }` for objects) */
+  format?: (rec: { line: number; value: T }) => unknown;
+  /** a terminal stream for the progress line (e.g. process.stderr when it is a TTY); none by default */
+  progress?: { write(s: string): unknown; isTTY?: boolean };
+  /** characters buffered before a write (default 64 KiB) */
+  chunk?: number;
+}
+
+/**
+ * Runs {@link processNdjson} from `input` to `sink`: one NDJSON line out per non-blank line in,
+ * `{line, error}` for bad ones, writes batched and backpressure honoured; returns the summary.
+ */
+export async function runNdjson<T>(
+  input: AsyncIterable<Chunk> | Iterable<Chunk>,
+  sink: Sink,
+  handle: (value: unknown, line: number) => T | Promise<T>,
+  options: RunOptions<T> = {},
+): Promise<NdjsonSummary> {
+  const t0 = Date.now();
+  const summary: NdjsonSummary = { lines: 0, ok: 0, failed: 0, blank: 0, ms: 0 };
+  const format = options.format ?? ((r: { line: number; value: T }) => (r.value && typeof r.value === 'object' && !Array.isArray(r.value) ? { line: r.line, ...(r.value as object) } : { line: r.line, value: r.value }));
+  const limit = options.chunk ?? 1 << 16;
+  const progress = options.progress?.isTTY ? options.progress : undefined;
+  let lastProgress = 0;
+  let out = '';
+  let lastLine = 0;
+  const flush = async () => {
+    if (!out) return;
+    const s = out;
+    out = '';
+    const r = sink.write(s);
+    if (r instanceof Promise) await r;
+    else if (r === false && sink.drain) await sink.drain();
+  };
+  for await (const rec of processNdjson(input, handle, options)) {
+    summary.lines++;
+    summary.blank += rec.line - lastLine - 1;
+    lastLine = rec.line;
+    if (rec.ok) {
+      summary.ok++;
+      out += JSON.stringify(format(rec)) + '\n';
+    } else {
+      summary.failed++;
+      out += JSON.stringify({ line: rec.line, error: rec.error }) + '\n';
+    }
+    if (out.length >= limit) await flush();
+    if (progress && summary.lines % 1000 === 0) {
+      const now = Date.now();
+      if (now - lastProgress > 200) {
+        lastProgress = now;
+        const rate = Math.round((summary.lines * 1000) / Math.max(1, now - t0));
+        progress.write(`\r${summary.lines.toLocaleString('en')} lines, ${summary.failed} failed, ${rate.toLocaleString('en')}/s `);
+      }
+    }
+  }
+  await flush();
+  if (progress) progress.write('\r\x1b[K');
+  summary.ms = Date.now() - t0;
+  return summary;
+}

@@ -1,0 +1,442 @@
+/**
+ * `kb.checkTransaction(tx)`: is this sale / transfer allowed, what does it oblige, and which
+ * records must be kept until when? Every finding is a rule of rules/transactions/*.yaml whose
+ * `when` held over the transaction facts (./facts.ts); a rule that cannot be decided for lack of a
+ * fact makes the answer `ok: 'unknown'` with `needs` (never a confident compliant). See docs/transactions.md.
+ */
+import type { Product } from '../classify/model.js';
+import type { Corpus } from '../corpus/model.js';
+import { citationViews } from '../licenses/citations.js';
+import { resolveLicense, type LicenseContext } from '../licenses/licenses.js';
+import type { LicenseSpec } from '../licenses/model.js';
+import type { RecordDeadline, RetentionPort } from '../licenses/records.js';
+import type { AnswerEnvelope, CitationView, Reason, Tri } from '../rules/answer.js';
+import { compileCondition, factAt, leafOperators, type CompiledCondition, type Condition, type EvaluatedLeaf } from '../rules/conditions.js';
+import { checkIsoDate, today } from '../rules/dates.js';
+import type { FamilyRule } from '../rules/family.js';
+import { InputError, schemaValidator, inputProblems } from '../rules/input.js';
+import type { Ruleset } from '../rules/ruleset.js';
+import { deriveFacts, fieldOf, pharmacyLicense, type ClassificationFacts, type Facts } from './facts.js';
+import type { FactUsed, Finding, RecordItem, RecordObligation, Transaction, TransactionAnswer, TransactionOptions, TransactionRuleSpec, Undetermined } from './model.js';
+
+export type * from './model.js';
+
+/** What the check reads of a classification (the full answer or the summary answer both have it). */
+export interface ClassLike {
+  yoshiji: { status: unknown; reasons: Reason[] };
+  poison: { status: unknown; reasons: Reason[] };
+  designated: { status: unknown; reasons: Reason[] };
+}
+
+export interface TransactionContext extends LicenseContext {
+  ruleset: Ruleset;
+  corpus: Pick<Corpus, 'nodes'>;
+  classify: (product: Product, options: { asOf: string }) => Promise<ClassLike> | ClassLike;
+  /** the synchronous fast classification path, when present */
+  classifySync?: (product: Product, options: { asOf: string }) => ClassLike;
+  retention: RetentionPort;
+}
+
+// --- rules prepared once per (ruleset, asOf) --------------------------------------------------
+
+interface PreparedRecord {
+  spec: NonNullable<TransactionRuleSpec['records']>[number];
+  citations: CitationView[];
+  items: { text: string; field?: string; citations: CitationView[] }[];
+  variants: { cond: CompiledCondition; period: NonNullable<TransactionRuleSpec['records']>[number]['period'] }[];
+}
+interface PreparedRule {
+  rule: FamilyRule<TransactionRuleSpec>;
+  spec: TransactionRuleSpec;
+  cond: CompiledCondition;
+  citations: CitationView[];
+  records: PreparedRecord[];
+}
+
+const prepared = new WeakMap<object, Map<string, PreparedRule[]>>();
+function rulesFor(ctx: TransactionContext, asOf: string): PreparedRule[] {
+  let byAsOf = prepared.get(ctx.ruleset);
+  if (!byAsOf) prepared.set(ctx.ruleset, (byAsOf = new Map()));
+  let rules = byAsOf.get(asOf);
+  if (!rules) {
+    rules = ctx.ruleset.familyRules<TransactionRuleSpec>('transactions', asOf).map((rule) => ({
+      rule,
+      spec: rule.spec,
+      cond: compileCondition(rule.spec.when),
+      citations: citationViews(ctx.corpus, rule.citations),
+      records: (rule.spec.records ?? []).map((r) => ({
+        spec: r,
+        citations: citationViews(ctx.corpus, r.citations),
+        items: (r.items ?? []).map((it) => ({ text: it.text, ...(it.field ? { field: it.field } : {}), citations: citationViews(ctx.corpus, it.citations) })),
+        variants: (r.variants ?? []).map((v) => ({ cond: compileCondition(v.when), period: v.period })),
+      })),
+    }));
+    if (byAsOf.size > 200) byAsOf.clear();
+    byAsOf.set(asOf, rules);
+  }
+  return rules;
+}
+
+// --- input ------------------------------------------------------------------------------------
+
+let validatorReady = false;
+/** Validates a transaction against rules/schema/transaction.request.schema.json; throws InputError naming each bad field. */
+export function validateTransaction(tx: unknown): Transaction {
+  if (!validatorReady) {
+    schemaValidator('product.schema.json'); // registers the product schema the request schema refers to
+    validatorReady = true;
+  }
+  const v = schemaValidator('transaction.request.schema.json');
+  if (!v(tx)) throw new InputError('invalid-transaction', inputProblems(v.errors ?? []), 'transaction');
+  const t = tx as Transaction;
+  try {
+    if (t.date !== undefined) checkIsoDate(t.date, '/date');
+    if (t.product.expiryDate !== undefined) checkIsoDate(t.product.expiryDate, '/product/expiryDate');
+  } catch (e) {
+    throw new InputError('invalid-transaction', [{ field: t.date !== undefined && !isIso(t.date) ? '/date' : '/product/expiryDate', message: (e as Error).message }], 'transaction');
+  }
+  return t;
+}
+const isIso = (s: string) => {
+  try {
+    checkIsoDate(s, 'x');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+type LicenseLike = { id: string; name: string; holder: string; spec: Pick<LicenseSpec, 'products' | 'may' | 'seller'> };
+const licenseCache = new WeakMap<object, Map<string, LicenseLike | InputError>>();
+function sellerLicense(ctx: TransactionContext, name: string, asOf: string): LicenseLike {
+  let byName = licenseCache.get(ctx.ruleset);
+  if (!byName) licenseCache.set(ctx.ruleset, (byName = new Map()));
+  const key = `${asOf}\u0000${name}`;
+  let hit = byName.get(key);
+  if (!hit) {
+    if (['薬局開設者', '薬局', 'yakkyoku', 'pharmacy'].includes(name)) hit = { id: pharmacyLicense.id, name: pharmacyLicense.spec.name, holder: '薬局開設者', spec: pharmacyLicense.spec };
+    else
+      try {
+        const r = resolveLicense(ctx, name, asOf);
+        hit = { id: r.id.slice('licenses.'.length), name: r.spec.name, holder: r.spec.holder, spec: r.spec };
+      } catch (e) {
+        const s = (e as { suggestions?: string[] }).suggestions ?? [];
+        hit = new InputError('invalid-transaction', [{ field: '/seller/license', message: `is not a known licence: '${name}'${s.length ? ` (did you mean ${s.map((x) => `'${x}'`).join(', ')}?)` : ''}; see kb.licenses() / doyaku license` }], 'transaction');
+      }
+    if (byName.size > 5000) byName.clear();
+    byName.set(key, hit);
+  }
+  if (hit instanceof InputError) throw hit;
+  return hit;
+}
+
+// --- classification ---------------------------------------------------------------------------
+
+interface ClassOutcome {
+  facts: ClassificationFacts;
+  source: TransactionAnswer['product']['source'];
+  reasons: Reason[];
+  /** per family: the input fields that would decide it */
+  needs: { yoshiji: string[]; poison: string[]; designated: string[] };
+}
+
+const designatedOf = (s: unknown): string | undefined =>
+  s === true || s === 'designated' ? 'designated' : s === false || s === 'not_designated' ? 'not_designated' : undefined;
+const known = (s: unknown): string | undefined => (s === undefined || s === 'unknown' ? undefined : String(s));
+
+const classMemo = new WeakMap<object, Map<string, Promise<ClassLike> | ClassLike>>();
+
+function productForClassify(p: Transaction['product']): Product | undefined {
+  if (!p.ingredients || !p.dosageForm) return undefined;
+  const out: Product = { ingredients: p.ingredients as Product['ingredients'], dosageForm: p.dosageForm };
+  if (p.applicationSite !== undefined) out.applicationSite = p.applicationSite;
+  if (p.species !== undefined) out.species = p.species;
+  if (p.isPreparation !== undefined) out.isPreparation = p.isPreparation;
+  if (p.purpose !== undefined) out.purpose = p.purpose;
+  return out;
+}
+
+function familyNeeds(c: ClassLike, fam: 'yoshiji' | 'poison' | 'designated'): string[] {
+  const f = c[fam].reasons.map((r) => r.field).filter((x): x is string => typeof x === 'string');
+  return f.length ? [...new Set(f.map((x) => `/product${x}`))] : [`/product/classification/${fam}`];
+}
+
+function classification(ctx: TransactionContext, tx: Transaction, asOf: string, engine: boolean): ClassOutcome | Promise<ClassOutcome> {
+  const p = tx.product;
+  const category = p.category ?? '医薬品';
+  if (category !== '医薬品')
+    return { facts: { yoshiji: 'not_required', poison: 'none', designated: 'not_designated' }, source: 'fixed', reasons: [], needs: { yoshiji: [], poison: [], designated: [] } };
+  const given: ClassificationFacts = {};
+  const g = p.classification ?? {};
+  if (known(g.yoshiji)) given.yoshiji = g.yoshiji;
+  if (known(g.poison)) given.poison = g.poison;
+  if (designatedOf(g.designated)) given.designated = designatedOf(g.designated);
+  const complete = given.yoshiji !== undefined && given.poison !== undefined && given.designated !== undefined;
+  const product = complete ? undefined : productForClassify(p);
+  if (!product) {
+    const needs = { yoshiji: ['/product/classification/yoshiji'], poison: ['/product/classification/poison'], designated: ['/product/classification/designated'] };
+    const anyGiven = Object.keys(given).length > 0;
+    return { facts: given, source: anyGiven ? 'given' : 'absent', reasons: [], needs };
+  }
+  const merge = (c: ClassLike): ClassOutcome => {
+    const facts: ClassificationFacts = {
+      yoshiji: given.yoshiji ?? known(c.yoshiji.status),
+      poison: given.poison ?? known(c.poison.status),
+      designated: given.designated ?? designatedOf(c.designated.status),
+    };
+    for (const k of ['yoshiji', 'poison', 'designated'] as const) if (facts[k] === undefined) delete facts[k];
+    const reasons = [...c.yoshiji.reasons, ...c.poison.reasons, ...c.designated.reasons];
+    const seen = new Set<string>();
+    return {
+      facts,
+      source: Object.keys(given).length ? 'mixed' : 'classified',
+      reasons: reasons.filter((r) => (seen.has(r.code + r.message) ? false : (seen.add(r.code + r.message), true))),
+      needs: { yoshiji: familyNeeds(c, 'yoshiji'), poison: familyNeeds(c, 'poison'), designated: familyNeeds(c, 'designated') },
+    };
+  };
+  if (engine) {
+    const r = ctx.classify(product, { asOf });
+    return r instanceof Promise ? r.then(merge) : merge(r);
+  }
+  // a nightly batch repeats the same few products: classification is memoised per product and asOf
+  let memo = classMemo.get(ctx.ruleset);
+  if (!memo) classMemo.set(ctx.ruleset, (memo = new Map()));
+  const key = `${asOf}\u0000${JSON.stringify(product)}`;
+  let c = memo.get(key);
+  if (!c) {
+    c = ctx.classifySync ? ctx.classifySync(product, { asOf }) : ctx.classify(product, { asOf });
+    if (memo.size > 20000) memo.clear();
+    memo.set(key, c);
+    if (c instanceof Promise) {
+      const m = memo;
+      c.then((v) => m.set(key, v), () => m.delete(key));
+    }
+  }
+  return c instanceof Promise ? c.then(merge) : merge(c);
+}
+
+// --- evaluation -------------------------------------------------------------------------------
+
+function envelope(ruleset: Ruleset, asOf: string): AnswerEnvelope {
+  return {
+    rulesetVersion: ruleset.version,
+    contentHash: ruleset.contentHash,
+    asOf,
+    caveats: [
+      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo}; later amendments are not encoded.`,
+      'Findings resting on the Act (法) name its article; its text is not in the corpus and is recorded in the rule (provenance).',
+    ],
+  };
+}
+
+/** The input field a missing fact stands for, given what the transaction has. */
+function neededFields(fact: string, tx: Transaction, cls: ClassOutcome): string[] {
+  switch (fact) {
+    case 'product.yoshiji':
+      return cls.needs.yoshiji;
+    case 'product.poison':
+      return cls.needs.poison;
+    case 'product.designated':
+      return cls.needs.designated;
+    case 'product.expired':
+      return tx.date === undefined ? ['/date'] : ['/product/expiryDate'];
+    case 'seller.itemListed':
+      return tx.seller.designatedItems === undefined ? ['/seller/designatedItems'] : ['/product/name'];
+    default:
+      return [fieldOf(fact)];
+  }
+}
+
+function factsUsed(leaves: EvaluatedLeaf[]): FactUsed[] {
+  const seen = new Set<string>();
+  const out: FactUsed[] = [];
+  for (const l of leaves)
+    if (!seen.has(l.fact)) {
+      seen.add(l.fact);
+      out.push({ fact: l.fact, value: l.factValue, field: fieldOf(l.fact) });
+    }
+  return out;
+}
+
+const pointerValue = (tx: Transaction, field: string): unknown => {
+  let v: unknown = tx;
+  for (const k of field.split('/').slice(1)) {
+    if (!v || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
+};
+
+/**
+ * The missing facts that decide an unknown condition: those of its unknown parts that are not
+ * masked (an `all` with a false part, an `any` with a true part, is decided whatever they are).
+ */
+export function decidingMissing(c: Condition, facts: unknown, out: Set<string> = new Set()): { result: Tri; missing: Set<string> } {
+  if ('all' in c || 'any' in c) {
+    const isAll = 'all' in c;
+    const parts = (isAll ? (c as { all: Condition[] }).all : (c as { any: Condition[] }).any).map((x) => decidingMissing(x, facts, new Set()));
+    const decisive = isAll ? false : true;
+    if (parts.some((p) => p.result === decisive)) return { result: decisive, missing: out };
+    const unknown = parts.filter((p) => p.result === 'unknown');
+    for (const p of unknown) for (const m of p.missing) out.add(m);
+    return { result: unknown.length ? 'unknown' : !decisive, missing: out };
+  }
+  if ('not' in c) {
+    const r = decidingMissing(c.not, facts, out);
+    return { result: r.result === 'unknown' ? 'unknown' : !r.result, missing: r.missing };
+  }
+  const fv = factAt(facts, c.fact);
+  const result = leafOperators[c.operator](fv, c.value);
+  if (result === 'unknown') out.add(c.fact);
+  return { result, missing: out };
+}
+
+interface Evaluated {
+  rule: PreparedRule;
+  result: Tri;
+  leaves: EvaluatedLeaf[];
+  missing: string[];
+}
+
+async function evaluateRules(rules: PreparedRule[], facts: Facts, engine: boolean): Promise<Evaluated[]> {
+  const out: Evaluated[] = [];
+  for (const rule of rules) {
+    if (engine) {
+      const o = await rule.cond.evaluateWithEngine(facts);
+      out.push({ rule, result: o.result, leaves: o.leaves, missing: o.result === 'unknown' ? [...decidingMissing(rule.spec.when, facts).missing] : [] });
+      continue;
+    }
+    const t = rule.cond.test(facts);
+    if (t === false) {
+      out.push({ rule, result: false, leaves: [], missing: [] });
+      continue;
+    }
+    const o = rule.cond.evaluate(facts);
+    out.push({ rule, result: o.result, leaves: o.leaves, missing: o.result === 'unknown' ? [...decidingMissing(rule.spec.when, facts).missing] : [] });
+  }
+  return out;
+}
+
+function evaluateRulesSync(rules: PreparedRule[], facts: Facts): Evaluated[] {
+  const out: Evaluated[] = [];
+  for (const rule of rules) {
+    const t = rule.cond.test(facts);
+    if (t === false) {
+      out.push({ rule, result: false, leaves: [], missing: [] });
+      continue;
+    }
+    const o = rule.cond.evaluate(facts);
+    out.push({ rule, result: o.result, leaves: o.leaves, missing: o.result === 'unknown' ? [...decidingMissing(rule.spec.when, facts).missing] : [] });
+  }
+  return out;
+}
+
+function assemble(ctx: TransactionContext, tx: Transaction, asOf: string, license: LicenseLike, facts: Facts, cls: ClassOutcome, evaluated: Evaluated[]): TransactionAnswer | Promise<TransactionAnswer> {
+  const findings: Finding[] = [];
+  const undetermined: Undetermined[] = [];
+  const needs = new Set<string>();
+  const records: RecordObligation[] = [];
+  const pending: Promise<unknown>[] = [];
+  let violation = false;
+  let open = false;
+  for (const e of evaluated) {
+    const s = e.rule.spec;
+    if (e.result === true) {
+      if (s.kind === 'violation') violation = true;
+      const f: Finding = { ruleId: s.id, kind: s.kind, title: s.title, message: s.message, citations: e.rule.citations, factsUsed: factsUsed(e.leaves), basis: s.basis ?? 'ordinance' };
+      if (s.act) f.act = s.act;
+      if (s.guidance) f.guidance = s.guidance;
+      findings.push(f);
+      for (const r of e.rule.records) {
+        let period = r.spec.period;
+        for (const v of r.variants) if (v.cond.test(facts) === true) period = v.period;
+        const party = r.spec.party ?? 'seller';
+        // the keeper as the ordinance names it: the seller's licence holder, or the buyer's kind
+        const holder = party === 'seller' ? (license.id === 'yakkyoku' || r.spec.holder.includes('又は') || r.spec.holder.endsWith('等') ? r.spec.holder : license.holder) : tx.buyer.kind;
+        const ob: RecordObligation = {
+          rule: s.id,
+          record: r.spec.record,
+          holder,
+          party,
+          duty: r.spec.duty ?? 'mandatory',
+          items: r.items.map((it): RecordItem => {
+            const v = it.field ? pointerValue(tx, it.field) : undefined;
+            return v === undefined ? it : { ...it, value: v };
+          }),
+          keepUntil: null,
+          deadline: { keepUntil: null, status: 'unknown', source: 'rule' },
+          citations: r.citations,
+        };
+        if (period) ob.period = period;
+        if (r.spec.act) ob.act = r.spec.act;
+        const spec = { article: r.spec.article, holder, record: r.spec.record, period, start: r.spec.start, countFirstDay: r.spec.countFirstDay, duty: r.spec.duty, act: r.spec.act };
+        const d = ctx.retention.deadline(spec, { date: tx.date, specifiedMaintenance: tx.product.specifiedMaintenance }, asOf);
+        const set = (x: RecordDeadline) => {
+          ob.deadline = x;
+          ob.keepUntil = x.keepUntil;
+          for (const n of x.needs ?? []) needs.add(n);
+        };
+        if (d instanceof Promise) pending.push(d.then(set));
+        else set(d);
+        records.push(ob);
+      }
+    } else if (e.result === 'unknown') {
+      const fields = new Set<string>();
+      for (const m of e.missing) for (const f of neededFields(m, tx, cls)) fields.add(f);
+      const u: Undetermined = { ruleId: s.id, kind: s.kind, needs: [...fields] };
+      undetermined.push(u);
+      if (s.kind === 'violation' || s.kind === 'obligation') {
+        open = true;
+        for (const f of fields) needs.add(f);
+      }
+    }
+  }
+  const answer: TransactionAnswer = {
+    ok: violation ? false : open ? 'unknown' : true,
+    findings,
+    seller: { license: license.id, name: license.name },
+    product: { category: facts.product.category, source: cls.source },
+    ...envelope(ctx.ruleset, asOf),
+  };
+  if (tx.id !== undefined) answer.id = tx.id;
+  if (facts.product.yoshiji) answer.product.yoshiji = facts.product.yoshiji;
+  if (facts.product.poison) answer.product.poison = facts.product.poison;
+  if (facts.product.designated) answer.product.designated = facts.product.designated;
+  if (cls.reasons.length) answer.product.reasons = cls.reasons;
+  if (undetermined.length) answer.undetermined = undetermined;
+  if (records.length) answer.records = records;
+  const finish = () => {
+    if (needs.size) answer.needs = [...needs];
+    return answer;
+  };
+  return pending.length ? Promise.all(pending).then(finish) : finish();
+}
+
+/** Checks one transaction (validated here). */
+export async function checkTransaction(ctx: TransactionContext, input: unknown, options: TransactionOptions = {}): Promise<TransactionAnswer> {
+  const tx = validateTransaction(input);
+  const asOf = ctx.ruleset.checkAsOf(options.asOf ?? tx.date ?? today());
+  const engine = options.engine === 'json-rules-engine';
+  const license = sellerLicense(ctx, tx.seller.license, asOf);
+  const cls = await classification(ctx, tx, asOf, engine);
+  const facts = deriveFacts(tx, license, cls.facts);
+  const evaluated = engine ? await evaluateRules(rulesFor(ctx, asOf), facts, true) : evaluateRulesSync(rulesFor(ctx, asOf), facts);
+  return assemble(ctx, tx, asOf, license, facts, cls, evaluated);
+}
+
+/**
+ * The same check without a promise when everything it needs is at hand synchronously (a known
+ * classification, or the synchronous classification path, and a synchronous retention answer);
+ * otherwise returns a promise. Used by the streaming path to avoid a microtask per line.
+ */
+export function checkTransactionFast(ctx: TransactionContext, input: unknown, asOfOption?: string): TransactionAnswer | Promise<TransactionAnswer> {
+  const tx = validateTransaction(input);
+  const asOf = ctx.ruleset.checkAsOf(asOfOption ?? tx.date ?? today());
+  const license = sellerLicense(ctx, tx.seller.license, asOf);
+  const c = classification(ctx, tx, asOf, false);
+  const go = (cls: ClassOutcome) => {
+    const facts = deriveFacts(tx, license, cls.facts);
+    return assemble(ctx, tx, asOf, license, facts, cls, evaluateRulesSync(rulesFor(ctx, asOf), facts));
+  };
+  return c instanceof Promise ? c.then(go) : go(c);
+}
