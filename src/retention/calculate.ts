@@ -34,7 +34,7 @@ export type RetentionRule = FamilyRule<RetentionSpec>;
 export class RetentionError extends Error {
   override name = 'RetentionError';
   constructor(
-    readonly code: 'unknown-article' | 'unknown-rule' | 'ambiguous' | 'no-obligation' | 'unknown-holder',
+    readonly code: 'unknown-article' | 'unknown-rule' | 'ambiguous' | 'no-obligation' | 'unknown-holder' | 'unknown-reading',
     message: string,
     readonly candidates: { id: string; holders: string[]; record: string; label?: string }[] = [],
     readonly suggestions: string[] = [],
@@ -193,12 +193,22 @@ function computeComputable(k: ComputableKeep, facts: RetentionFacts): Outcome {
   return { status: 'computed', keepUntil: r.end, steps, needs: [], reasons: [] };
 }
 
-function computeKeep(k: Keep, facts: RetentionFacts): Outcome {
+function computeKeep(k: Keep, facts: RetentionFacts, reading?: string): Outcome {
   switch (k.type) {
     case 'period':
     case 'until':
       return computeComputable(k, facts);
     case 'open': {
+      const chosen = reading ? k.candidates.find((c) => c.id === reading) : undefined;
+      if (reading && !chosen) throw new RetentionError('unknown-reading', `no reading '${reading}' here; the readings are: ${k.candidates.map((c) => `${c.id} (${c.text})`).join(', ')}`, [], k.candidates.map((c) => c.id));
+      if (chosen) {
+        const o = computeComputable(chosen.keep, facts);
+        return {
+          ...o,
+          steps: [{ step: 'reading', text: `読み方の選択（リクエストによる）: ${chosen.text}` }, ...o.steps],
+          reasons: [{ code: 'reading-chosen', message: `${k.text}; computed with the reading '${chosen.id}' the request chose (${chosen.text}), not one the text decides` }, ...o.reasons],
+        };
+      }
       const candidates = k.candidates.map((c) => {
         const o = computeComputable(c.keep, facts);
         return { id: c.id, text: c.text, keepUntil: o.keepUntil, steps: o.steps, ...(o.needs.length ? { needs: o.needs } : {}) };
@@ -217,7 +227,7 @@ function computeKeep(k: Keep, facts: RetentionFacts): Outcome {
 const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 
 /** The answer for one obligation and the facts. */
-export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule, facts: RetentionFacts, asOf: string): RetentionAnswer {
+export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule, facts: RetentionFacts, asOf: string, reading?: string): RetentionAnswer {
   const s = rule.spec;
   const conditions: ConditionResult[] = [];
   let variant: string | null = 'default';
@@ -230,8 +240,8 @@ export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule,
     if (ev.result === false) continue;
     if (ev.result === 'unknown') {
       // undecided: both outcomes are candidates, nothing is chosen
-      const def = computeKeep(s.keep, facts);
-      const alt = applyVariant(v, s.keep, facts);
+      const def = computeKeep(s.keep, facts, reading);
+      const alt = applyVariant(v, s.keep, facts, reading);
       const needs = uniq(ev.reasons.map((r) => r.field?.replace(/^\//, '') ?? '').filter(Boolean).map((f) => f.replace(/^facts\//, '')));
       out = {
         status: 'unknown',
@@ -255,12 +265,14 @@ export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule,
     variant = v.id;
     wording.push(v.wording);
     cites.push(...v.citations);
-    out = applyVariant(v, s.keep, facts);
+    out = applyVariant(v, s.keep, facts, reading);
     out.steps.unshift({ step: 'variant', text: `「${v.title}」に当たる: ${v.wording}` });
     break;
   }
-  out ??= computeKeep(s.keep, facts);
+  out ??= computeKeep(s.keep, facts, reading);
   const reasons = [...out.reasons];
+  if (reading && !reasons.some((r) => r.code === 'reading-chosen') && !out.candidates?.some((c) => c.steps.some((x) => x.step === 'reading')))
+    reasons.push({ code: 'reading-not-used', message: `the reading '${reading}' was not needed: the text decides this period` });
   if (s.proviso) reasons.push({ code: 'proviso', message: `ただし書: ${s.proviso}` });
   return {
     rulesetVersion: ruleset.version,
@@ -296,8 +308,8 @@ export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule,
   };
 }
 
-function applyVariant(v: NonNullable<RetentionSpec['variants']>[number], base: Keep, facts: RetentionFacts): Outcome {
-  const o = computeKeep(v.keep ?? base, facts);
+function applyVariant(v: NonNullable<RetentionSpec['variants']>[number], base: Keep, facts: RetentionFacts, reading?: string): Outcome {
+  const o = computeKeep(v.keep ?? base, facts, reading);
   if (v.laterOf) {
     const l = computeComputable(v.laterOf, facts);
     if (o.status === 'computed' && l.status === 'computed') {
@@ -331,5 +343,5 @@ export function retention(ruleset: Ruleset, corpus: Corpus, request: RetentionRe
   const req = checkRequest(request);
   const asOf = ruleset.checkAsOf(req.asOf ?? today());
   const rule = selectRule(ruleset, corpus, req, asOf);
-  return calculate(ruleset, corpus, rule, req.facts ?? {}, asOf);
+  return calculate(ruleset, corpus, rule, req.facts ?? {}, asOf, req.reading);
 }

@@ -117,13 +117,18 @@ export interface RetentionRequest {
   /** picks one obligation by (part of) the record's description */
   record?: string;
   facts?: RetentionFacts;
+  /**
+   * where the text leaves the start open (status unknown with candidates), compute with this
+   * candidate's reading (e.g. 'from-expiry', 'from-record'); the answer says the request chose it
+   */
+  reading?: string;
   asOf?: string;
 }
 
 export type RetentionStatus = 'computed' | 'unknown' | 'no-period' | 'until-event';
 
 export interface RetentionStep {
-  step: 'start-event' | 'first-day' | 'corresponding-day' | 'no-corresponding-day' | 'end' | 'until' | 'variant' | 'later-of' | 'earlier-of' | 'validity';
+  step: 'start-event' | 'first-day' | 'corresponding-day' | 'no-corresponding-day' | 'end' | 'until' | 'variant' | 'later-of' | 'earlier-of' | 'validity' | 'reading';
   date?: string;
   text: string;
 }

@@ -13,7 +13,7 @@ import { UsageError, type CliIO, type Command } from '../command.js';
 
 const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated'] as const;
 
-const usage = `doyaku retention <article> [--holder H] [--record R] [--<fact> VALUE]... [--as-of YYYY-MM-DD] [--json]
+const usage = `doyaku retention <article> [--holder H] [--record R] [--reading ID] [--<fact> VALUE]... [--as-of YYYY-MM-DD] [--json]
        doyaku retention --rule retention.A104-P3 [--<fact> VALUE]... [--json]
        doyaku retention obligations (--holder H | --license L) [--as-of D] [--json]
        doyaku retention [--json] < request.json
@@ -23,6 +23,7 @@ const usage = `doyaku retention <article> [--holder H] [--record R] [--<fact> VA
   facts (dates YYYY-MM-DD): ${retentionEvents.map((e) => `--${e}`).join(' ')}
   flags (true|false; a bare flag is true): ${flags.map((f) => `--${f}`).join(' ')}
   --validityPeriod 3y | 2y6m | 18m   the product's 有効期間 (for 有効期間にN年を加算した期間)
+  --reading ID   where the text leaves the start open, compute with that reading (from-expiry, from-record)
   exit code: 0 answered; 1 some NDJSON line failed; 2 usage or invalid input`;
 
 interface Parsed {
@@ -32,6 +33,7 @@ interface Parsed {
   holder?: string;
   record?: string;
   license?: string;
+  reading?: string;
   facts: RetentionFacts;
   asOf?: string;
   json: boolean;
@@ -68,6 +70,7 @@ function parseArgs(argv: string[]): Parsed {
     else if (a === '--rule') p.rule = value();
     else if (a === '--holder') p.holder = value();
     else if (a === '--record') p.record = value();
+    else if (a === '--reading') p.reading = value();
     else if (a === '--license') p.license = value();
     else if ((retentionEvents as readonly string[]).includes(name)) (p.facts as Record<string, unknown>)[name] = value();
     else if ((flags as readonly string[]).includes(name)) {
@@ -146,7 +149,7 @@ export const command: Command = {
     }
     let req: RetentionRequest;
     if (p.article || p.rule) {
-      req = { ...(p.article ? { article: p.article } : {}), ...(p.rule ? { rule: p.rule } : {}), ...(p.holder ? { holder: p.holder } : {}), ...(p.record ? { record: p.record } : {}), facts: p.facts, ...(p.asOf ? { asOf: p.asOf } : {}) };
+      req = { ...(p.article ? { article: p.article } : {}), ...(p.rule ? { rule: p.rule } : {}), ...(p.holder ? { holder: p.holder } : {}), ...(p.record ? { record: p.record } : {}), ...(p.reading ? { reading: p.reading } : {}), facts: p.facts, ...(p.asOf ? { asOf: p.asOf } : {}) };
     } else {
       const text = (await io.readStdin()).trim();
       if (!text) throw new UsageError(`give an article or --rule, or a request JSON on stdin\n\nusage: ${usage}`);
