@@ -30,6 +30,10 @@ export function formatReportDeadline(a: ReportDeadlineAnswer): string {
       lines.push(`  ${c.rule}${c.variants?.length ? ` [${c.variants.join('+')}]` : ''}: ${c.status}${c.dueDate ? ` ${c.dueDate}` : ''}${c.applies === 'unknown' ? ' (applies? unknown)' : ''}${c.needs.length ? ` needs ${c.needs.join(', ')}` : ''}`);
     if (a.earliestDueDate) lines.push(`  earliest due date among them: ${a.earliestDueDate}`);
   }
+  if (a.status === 'not-required') {
+    const failed = a.conditions.filter((c) => c.result === false);
+    if (failed.length) lines.push('conditions that did not hold:', ...failed.map((c) => `  ${c.rule}: ${c.fact} ${c.operator} ${JSON.stringify(c.value)} (is ${JSON.stringify(c.factValue)})`));
+  }
   if (a.alsoApplies.length) lines.push(`also applies: ${a.alsoApplies.join(', ')}`);
   if (a.needs.length) lines.push(`needs: ${a.needs.join(', ')}`);
   for (const r of a.reasons) lines.push(`reason ${r.code}${r.field ? ` ${r.field}` : ''}: ${r.message}${r.suggestions?.length ? ` (${r.suggestions.join(', ')})` : ''}`);
