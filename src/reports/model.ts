@@ -26,29 +26,29 @@ export type ReportHolder = '製造販売業者' | '外国特例承認取得者' 
 export type ReportDateFact = 'learnedDate' | 'approvalDate' | 'recallStartDate' | 'recallEndDate' | 'changeDate';
 
 /** A quotation of the ordinance, verbatim, with the nodes it is taken from. */
-export interface QuoteSpec {
+export interface ReportQuoteSpec {
   text: string;
   citations: string[];
 }
 
-export interface DeadlineVariantSpec {
+export interface ReportDeadlineVariantSpec {
   id: string;
   title: string;
   when: Condition;
   submit?: Period;
   cycleFact?: 'designatedCycle';
-  wording: QuoteSpec;
+  wording: ReportQuoteSpec;
 }
 
-export interface DeadlineSpec {
+export interface ReportDeadlineSpec {
   kind: 'period' | 'promptly' | 'periodic' | 'not-stated';
   period?: Period;
   start?: { fact: ReportDateFact; event: string };
   countFirstDay?: boolean;
   cycle?: Period;
   submit?: Period;
-  wording: QuoteSpec;
-  variants?: DeadlineVariantSpec[];
+  wording: ReportQuoteSpec;
+  variants?: ReportDeadlineVariantSpec[];
   reason?: { code: string; message: string };
 }
 
@@ -65,9 +65,9 @@ export interface ReportRuleSpec {
   events: ReportEventKind[];
   productTypes: ReportProductType[];
   holders: { holder: ReportHolder; named: string; citations: string[] }[];
-  eventClass?: QuoteSpec;
+  eventClass?: ReportQuoteSpec;
   when?: Condition;
-  deadline: DeadlineSpec;
+  deadline: ReportDeadlineSpec;
   notes?: string;
   provenance?: { curated: boolean; reasoning: string; source?: string };
 }
@@ -120,7 +120,7 @@ export interface ReportStep {
 }
 
 export interface ReportDeadlineView {
-  kind: DeadlineSpec['kind'];
+  kind: ReportDeadlineSpec['kind'];
   period?: Period;
   cycle?: Period;
   submit?: Period;
@@ -187,7 +187,7 @@ export interface ReportObligation {
   named: string;
   /** the deadline in words, e.g. 前項に規定する事項を知った日から30日以内（初日不算入） */
   deadline: string;
-  deadlineKind: DeadlineSpec['kind'];
+  deadlineKind: ReportDeadlineSpec['kind'];
   basis: ReportRuleSpec['basis'];
   actSource?: string;
   citations: CitationView[];
