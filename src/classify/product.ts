@@ -54,10 +54,17 @@ export interface NormalisedProduct {
   extras: Record<string, unknown>;
 }
 
+/** A problem made specific where a generic "not a known field" would not help. */
+function explainProblem(p: InputProblem): InputProblem {
+  if (p.field === '/asOf')
+    return { field: p.field, message: 'is not a product field: the date the law is applied as of is a query option — classify(product, { asOf }) in the library, --as-of on the CLI, the request asOf in the HTTP API (docs/contracts.md § asOf)' };
+  return p;
+}
+
 /** Validates a product (throws {@link ProductError} naming every bad field) and normalises it. */
 export function checkProduct(input: unknown): NormalisedProduct {
   const v = schemaValidator('product.schema.json');
-  if (!v(input)) throw new ProductError(inputProblems(v.errors ?? []));
+  if (!v(input)) throw new ProductError(inputProblems(v.errors ?? [], input).map(explainProblem));
   const p = input as Product;
   const form = p.dosageForm.normalize('NFKC').trim();
   const sh = formShorthands[form];

@@ -1,4 +1,4 @@
-import { nearest } from '../rules/nearest.js';
+import { editDistance, nearest } from '../rules/nearest.js';
 
 /**
  * Species names: the ordinance writes 牛、馬、めん羊、山羊、豚、犬、猫、鶏. English names and common
@@ -115,6 +115,6 @@ export function recogniseSpecies(input: string): SpeciesName {
   if (other) return { input, kind: 'other', name: other };
   const vocabulary = [...ordinanceSpecies, ...Object.keys(aliases), ...Object.keys(otherAnimals)];
   const starts = vocabulary.filter((v) => v.length < s.length && s.startsWith(v)).map((v) => normaliseSpecies(otherAnimals[v] ?? v));
-  const suggestions = [...new Set([...starts, ...nearest(s, vocabulary, 3).map((v) => (ordinanceSet.has(normaliseSpecies(v)) ? normaliseSpecies(v) : otherAnimals[v] ?? v))])].slice(0, 3);
+  const suggestions = [...new Set([...starts, ...nearest(s, vocabulary, 3).filter((v) => editDistance(s, v) <= Math.max(1, Math.floor(s.length / 2))).map((v) => (ordinanceSet.has(normaliseSpecies(v)) ? normaliseSpecies(v) : otherAnimals[v] ?? v))])].slice(0, 3);
   return { input, kind: 'unknown', name: s, suggestions };
 }

@@ -50,8 +50,18 @@ export function schemaValidator(file: string): ValidateFunction {
   return v;
 }
 
-/** ajv errors as problems: one per field, saying what was expected. */
-export function inputProblems(errors: ErrorObject[]): InputProblem[] {
+/** The value at a JSON pointer ('' = the whole value). */
+function at(data: unknown, pointer: string): unknown {
+  let v = data;
+  for (const part of pointer.split('/').slice(1)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return v;
+}
+
+/** ajv errors as problems: one per field, saying what was expected (with `data`, the validated value: did-you-mean for enum values too). */
+export function inputProblems(errors: ErrorObject[], data?: unknown): InputProblem[] {
   const out: InputProblem[] = [];
   const seen = new Set<string>();
   const specific = errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword));
@@ -60,9 +70,13 @@ export function inputProblems(errors: ErrorObject[]): InputProblem[] {
     const p = e.params as Record<string, unknown>;
     let m: InputProblem;
     switch (e.keyword) {
-      case 'enum':
-        m = { field: e.instancePath, message: `must be one of ${(p.allowedValues as unknown[]).join(', ')}` };
+      case 'enum': {
+        const given = data === undefined ? undefined : at(data, e.instancePath);
+        const allowed = (p.allowedValues as unknown[]).map(String);
+        const near = typeof given === 'string' ? nearest(given, allowed, 1) : [];
+        m = { field: e.instancePath, message: `${typeof given === 'string' ? `'${given.length > 64 ? `${given.slice(0, 64)}…` : given}' is not known; ` : ''}must be one of ${allowed.join(', ')}${near.length ? ` (did you mean '${near[0]}'?)` : ''}` };
         break;
+      }
       case 'required':
         m = { field: `${e.instancePath}/${String(p.missingProperty)}`, message: 'is required' };
         break;
@@ -97,6 +111,6 @@ export function inputProblems(errors: ErrorObject[]): InputProblem[] {
 /** Validates `value` against rules/schema/<file>; throws {@link InputError} with `code` listing every problem. */
 export function validateInput<T>(file: string, value: unknown, code: string, what?: string): T {
   const v = schemaValidator(file);
-  if (!v(value)) throw new InputError(code, inputProblems(v.errors ?? []), what);
+  if (!v(value)) throw new InputError(code, inputProblems(v.errors ?? [], value), what);
   return value as T;
 }

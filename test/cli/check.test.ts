@@ -20,7 +20,20 @@ describe('doyaku check (npm start)', () => {
     expect(a.yoshiji.decidedBy).toContain('T3-E7');
     expect(a.rulesetVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(a.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(a.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(a.asOf).toBe('2024-04-01');
+  });
+
+  it('is deterministic: two runs print the same (the example has a fixed asOf; timings only with --timings)', async () => {
+    const run = async (args: string[]) => {
+      let out = '';
+      await main(args, { stdout: (s) => void (out += s), stderr: () => {} });
+      return out;
+    };
+    const a = await run(['check']);
+    expect(await run(['check'])).toBe(a);
+    expect(a).toContain('as of 2024-04-01 (a fixed date');
+    expect(a).not.toMatch(/\d+ ms\]/);
+    expect(await run(['check', '--timings'])).toMatch(/\d+ ms\]/);
   });
 
   it('prints a human summary naming the law and its as-of amendment', async () => {

@@ -5,8 +5,9 @@
 import type { KnowledgeBase } from '../../kb.js';
 import type { Product } from '../../classify/classify.js';
 import { formatClassification } from '../../classify/format.js';
-import { ProductError } from '../../classify/product.js';
 import { AsOfError } from '../../rules/ruleset.js';
+import { InputError } from '../../rules/input.js';
+import { checkIsoDate, DateError } from '../../rules/dates.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 
 const usage = `doyaku classify [--ingredient NAME[:CONTENT]]... [--form FORM] [--site SITE] [--species S[,S…]]... [--fact KEY=VALUE]... [--as-of YYYY-MM-DD] [--json]
@@ -15,7 +16,14 @@ const usage = `doyaku classify [--ingredient NAME[:CONTENT]]... [--form FORM] [-
 
   CONTENT: an amount, optionally per a quantity and calculated as a substance:
     0.5%   100mg力価/mL   9.74mg/片   20mg/300mg   200IU/g   3.72mg/錠   0.25%@セレン (セレンとして)
+  --as-of: the date the law is applied as of (default: today); an empty or invalid date is a usage error.
+  Limits (docs/contracts.md): a product JSON on stdin ≤ 1 MiB; an NDJSON line ≤ 64 KiB; the product
+  schema's own limits (50 ingredients, 16 species, names ≤ 200 characters).
   exit code: 0 answered; 1 some NDJSON line failed; 2 usage or invalid input`;
+
+/** Longest NDJSON line and product JSON accepted (bytes of UTF-16 code units; docs/contracts.md § Limits). */
+export const maxLineLength = 64 * 1024;
+export const maxInputLength = 1024 * 1024;
 
 /** Parses `0.5%`, `100mg力価/mL`, `10mg/100mL`, `0.25%@セレン`. */
 export function parseContent(s: string): NonNullable<Product['ingredients'][number]['content']> {
@@ -76,9 +84,16 @@ function parseArgs(argv: string[]): Parsed {
         p.facts[kv.slice(0, k)] = kv.slice(k + 1);
         break;
       }
-      case '--as-of':
-        p.asOf = value();
+      case '--as-of': {
+        const d = value();
+        try {
+          p.asOf = checkIsoDate(d, '--as-of');
+        } catch (e) {
+          if (e instanceof DateError) throw new UsageError(e.message);
+          throw e;
+        }
         break;
+      }
       case '--json':
         p.json = true;
         break;
@@ -100,15 +115,16 @@ function productFromFlags(p: Parsed): Product {
       return k > 0 ? { name: s.slice(0, k), content: parseContent(s.slice(k + 1)) } : { name: s };
     }),
     dosageForm: p.form,
-    ...p.facts,
+    ...(p.facts as Partial<Product>),
   };
   if (p.site) product.applicationSite = p.site;
   if (p.species.length) product.species = p.species;
   return product;
 }
 
-function errorJson(e: unknown): { code: string; message: string; problems?: unknown } {
-  if (e instanceof ProductError) return { code: 'invalid-product', message: e.message, problems: e.problems };
+/** The error record of the error contract (docs/contracts.md): `{code, message, problems?}`. */
+export function errorJson(e: unknown): { code: string; message: string; problems?: unknown } {
+  if (e instanceof InputError) return { code: e.code, message: e.message, problems: e.problems };
   if (e instanceof AsOfError) return { code: 'invalid-asof', message: e.message };
   if (e instanceof SyntaxError) return { code: 'invalid-json', message: e.message };
   return { code: 'error', message: (e as Error).message };
@@ -123,6 +139,11 @@ async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): P
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line.trim()) continue;
+    if (line.length > maxLineLength) {
+      failed++;
+      io.stdout(JSON.stringify({ line: i + 1, error: { code: 'line-too-long', message: `line ${i + 1} is ${line.length} characters; an NDJSON line may be at most ${maxLineLength}` } }) + '\n');
+      continue;
+    }
     try {
       const product = JSON.parse(line) as Product;
       const answer = await kb.classify(product, asOf ? { asOf } : {});
@@ -142,6 +163,15 @@ export const command: Command = {
   async run(argv, io) {
     const p = parseArgs(argv);
     const kb = await io.kb();
+    // a bad or too-early --as-of is one usage error, before any input is read
+    if (p.asOf !== undefined) {
+      try {
+        kb.ruleset.checkAsOf(p.asOf);
+      } catch (e) {
+        if (e instanceof AsOfError) throw new UsageError(`--as-of: ${e.message}`);
+        throw e;
+      }
+    }
     if (p.ndjson) {
       if (p.ingredients.length) throw new UsageError('--ndjson reads products from stdin; do not combine it with --ingredient');
       return ndjson(io, kb, p.asOf);
@@ -151,6 +181,7 @@ export const command: Command = {
     else {
       const text = (await io.readStdin()).trim();
       if (!text) throw new UsageError(`give --ingredient … --form …, or a product JSON on stdin\n\nusage: ${usage}`);
+      if (text.length > maxInputLength) throw new UsageError(`stdin is ${text.length} characters; a product JSON may be at most ${maxInputLength}`);
       try {
         product = JSON.parse(text) as Product;
       } catch (e) {
@@ -162,7 +193,7 @@ export const command: Command = {
       io.stdout(p.json ? JSON.stringify(answer, null, 2) + '\n' : formatClassification(answer, product));
       return 0;
     } catch (e) {
-      if (e instanceof ProductError || e instanceof AsOfError) {
+      if (e instanceof InputError || e instanceof AsOfError) {
         if (p.json) io.stdout(JSON.stringify({ error: errorJson(e) }, null, 2) + '\n');
         io.stderr(`doyaku classify: ${e.message}\n`);
         return 2;

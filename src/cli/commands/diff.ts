@@ -2,6 +2,17 @@
 import { diffRules, formatDiff } from '../../rules/diff.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type Command } from '../command.js';
+import { checkIsoDate, DateError, today } from '../../rules/dates.js';
+
+/** A flag's date, or a usage error naming the flag. */
+function flagDate(flag: string, v: string): string {
+  try {
+    return checkIsoDate(v, flag);
+  } catch (e) {
+    if (e instanceof DateError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 export const command: Command = {
   name: 'diff',
@@ -16,17 +27,25 @@ export const command: Command = {
       if (a === '--json') json = true;
       else if (a === '--from' || a === '--to') {
         const v = argv[++i];
-        if (!v) throw new UsageError(`${a} needs a date`);
+        if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a date`);
         if (a === '--from') from = v;
         else to = v;
       } else if (a.startsWith('--from=')) from = a.slice(7);
       else if (a.startsWith('--to=')) to = a.slice(5);
       else throw new UsageError(`unknown option '${a}'`);
     }
-    if (!from) throw new UsageError('--from is required');
+    if (from === undefined) throw new UsageError('--from is required');
+    from = flagDate('--from', from);
+    if (to !== undefined) to = flagDate('--to', to);
     const kb = await io.kb();
     try {
-      const d = diffRules(kb.ruleset, from, to ?? new Date().toISOString().slice(0, 10));
+      kb.ruleset.checkAsOf(from);
+    } catch (e) {
+      if (e instanceof AsOfError) throw new UsageError(`--from: ${e.message}`);
+      throw e;
+    }
+    try {
+      const d = diffRules(kb.ruleset, from, to ?? today());
       io.stdout(json ? JSON.stringify(d, null, 2) + '\n' : formatDiff(d));
       return 0;
     } catch (e) {
