@@ -74,7 +74,8 @@ export function inputProblems(errors: ErrorObject[], data?: unknown): InputProbl
         const given = data === undefined ? undefined : at(data, e.instancePath);
         const allowed = (p.allowedValues as unknown[]).map(String);
         const near = typeof given === 'string' ? nearest(given, allowed, 1) : [];
-        m = { field: e.instancePath, message: `${typeof given === 'string' ? `'${given.length > 64 ? `${given.slice(0, 64)}…` : given}' is not known; ` : ''}must be one of ${allowed.join(', ')}${near.length ? ` (did you mean '${near[0]}'?)` : ''}` };
+        const got = typeof given === 'string' ? `got '${given.length > 64 ? `${given.slice(0, 64)}…` : given}'` : '';
+        m = { field: e.instancePath, message: `must be one of ${allowed.join(', ')}${got ? ` (${got}${near.length ? `; did you mean '${near[0]}'?` : ''})` : ''}` };
         break;
       }
       case 'required':
