@@ -170,7 +170,6 @@ function computeDeadline(spec: ReportRuleSpec, req: ReportRequest, asOf: string)
 /** A periodic report: the cycle, then the submission period after the cycle ends, with its variants. */
 function computePeriodic(spec: ReportRuleSpec, req: ReportRequest, asOf: string, base: { view: ReportDeadlineView; variantWording: DeadlineResult['variantWording'] }): DeadlineResult {
   const d = spec.deadline;
-  const facts = req.facts ?? {};
   const variants = d.variants ?? [];
   const outcomes = variants.map((v) => compileCondition(v.when).evaluate(req));
   const decided = variants.filter((_, i) => outcomes[i].result === true);
@@ -346,7 +345,7 @@ export function reportDeadline(ctx: ReportContext, input: unknown): ReportDeadli
       { code: 'source-not-available', message: `whether a ${req.holder} must report it (or report for another) lies in the Act (法), which doyaku does not hold` },
     );
     answer.citations = uniqueViews(views, byKind.flatMap((r) => r.spec.holders.flatMap((h) => h.citations)));
-    return freezeAnswer(answer);
+    return finish(answer);
   }
   const byType = ev.productType ? byHolder.filter((r) => r.spec.productTypes.includes(ev.productType!)) : byHolder;
   if (!byType.length) {
@@ -360,7 +359,7 @@ export function reportDeadline(ctx: ReportContext, input: unknown): ReportDeadli
         message: `for ${ev.productType} the provisions (${[...new Set(sameGroups.map((r) => r.spec.group))].join(', ')}) list only ${[...new Set(sameGroups.flatMap((r) => r.spec.events))].join(', ')}, not ${ev.kind} (the Act may still require a report; doyaku does not hold the Act)`,
       });
       answer.citations = uniqueViews(views, sameGroups.flatMap((r) => r.spec.eventClass?.citations ?? r.citations));
-      return freezeAnswer(answer);
+      return finish(answer);
     }
     const named = [...new Set(byHolder.flatMap((r) => r.spec.productTypes))];
     answer.reasons.push({
@@ -370,7 +369,7 @@ export function reportDeadline(ctx: ReportContext, input: unknown): ReportDeadli
       suggestions: named,
     });
     answer.citations = uniqueViews(views, byHolder.flatMap((r) => r.spec.eventClass?.citations ?? r.citations));
-    return freezeAnswer(answer);
+    return finish(answer);
   }
   // every rule that might apply: its product type, holder and event-class conditions, three-valued
   const assessed: Assessed[] = byType.map((rule) => {
@@ -431,7 +430,7 @@ export function reportDeadline(ctx: ReportContext, input: unknown): ReportDeadli
     }
     answer.needs = [...new Set([...d.needs, ...earlier.flatMap((m) => [...m.needs, ...(m.deadline?.needs ?? [])])])];
     answer.reasons.push(...d.reasons, ...earlier.flatMap((m) => m.reasons));
-    return freezeAnswer(answer);
+    return finish(answer);
   }
   if (maybe.length) {
     answer.status = 'unknown';
@@ -446,11 +445,11 @@ export function reportDeadline(ctx: ReportContext, input: unknown): ReportDeadli
         answer.reasons.push(r);
       }
     }
-    answer.reasons.push({ code: 'undecided-kind', message: `the event may fall under ${maybe.map((m) => m.rule.id).join(', ')}${maybe.length < assessed.length ? '' : ''} or under none of them: the facts in needs decide it` });
+    answer.reasons.push({ code: 'undecided-kind', message: `the event may fall under ${maybe.map((m) => m.rule.id).join(', ')} or under none of them: the facts in needs decide it` });
     answer.conditions = maybe.flatMap((a) => a.leaves.map((l) => ({ ...l, rule: a.rule.id })));
     answer.citations = uniqueViews(views, maybe.flatMap((m) => [...m.rule.citations, ...m.rule.spec.deadline.wording.citations]));
     if (maybe.length === 1) describeRule(answer, views, ctx, maybe[0], req);
-    return freezeAnswer(answer);
+    return finish(answer);
   }
   // every fact known, no report kind lists the event
   answer.status = 'not-required';
@@ -460,13 +459,13 @@ export function reportDeadline(ctx: ReportContext, input: unknown): ReportDeadli
     message: `the event falls under none of the report kinds ${assessed.map((a) => a.rule.id).join(', ')}: the ordinance lists no report for it (the Act may still require one; doyaku does not hold the Act)`,
   });
   answer.citations = uniqueViews(views, assessed.flatMap((a) => [...(a.rule.spec.eventClass?.citations ?? a.rule.citations)]));
-  return freezeAnswer(answer);
+  return finish(answer);
 }
 
 function couldBeEarlier(m: DeadlineResult, d: DeadlineResult): boolean {
   if (d.status !== 'computed' && d.status !== 'promptly') return true;
   if (d.status === 'promptly') return false;
-  const dates = m.alternatives ? m.alternatives.map((a) => a) : [{ status: m.status, dueDate: m.dueDate }];
+  const dates = m.alternatives ?? [{ status: m.status, dueDate: m.dueDate }];
   return dates.some((x) => x.status === 'promptly' || x.dueDate === null || x.dueDate < d.dueDate!);
 }
 
@@ -501,7 +500,8 @@ function uniqueViews(views: Views, ids: string[]): CitationView[] {
   return views.of([...new Set(ids)]);
 }
 
-function freezeAnswer(a: ReportDeadlineAnswer): ReportDeadlineAnswer {
+/** Completes an answer: an unknown answer's needs include every missing-fact field its reasons name. */
+function finish(a: ReportDeadlineAnswer): ReportDeadlineAnswer {
   if (!a.needs.length && a.status === 'unknown') {
     const fromReasons = a.reasons.map((r) => r.field).filter((f): f is string => !!f && a.reasons.some((x) => x.field === f && x.code === 'missing-fact'));
     a.needs = [...new Set(fromReasons)];
