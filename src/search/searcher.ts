@@ -140,6 +140,8 @@ const GUIDANCE_LABEL_CHARS = /^[第\d\s()\u30a1-\u30fa]+$/;
 
 /** Node kinds too broad to bring up as the provision a guidance paragraph interprets. */
 const BROAD_KINDS = new Set(['Law', 'Preamble', 'Chapter', 'Section']);
+/** articles among the first text hits that bring their best provision up after them */
+const DRILL_DOWN_HITS = 3;
 /** guidance hits among the first text hits whose provisions are brought up after them */
 const GUIDANCE_LEAD_HITS = 5;
 /** provisions brought up per guidance hit */
@@ -220,7 +222,7 @@ export class LunrSearcher implements Searcher {
         const r = main.fullText(normalized, refs.length > 0, groups);
         collect(r.words);
         for (const c of r.candidates) if (!seen.has(c.doc) && keep(main, c.doc)) text.push({ part: main, ...c });
-        text = this.#guidanceLead(text, seen, keep);
+        text = this.#guidanceLead(this.#drillDown(text), seen, keep);
       }
       if (kinds.has('reference') && this.reference) {
         const ref = this.reference;
@@ -244,6 +246,36 @@ export class LunrSearcher implements Searcher {
 
     const page = out.slice(offset, offset + limit).map((c) => this.#hit(c));
     return { query, normalized, total: out.length, offset, limit, refs: refs.map((r) => r.id), unmatched, expanded, hits: page };
+  }
+
+  /**
+   * An article found by its caption (articles have no text of their own) is followed by the best
+   * of its own provisions among the hits: the caption names the topic, the paragraph or item says
+   * the rule (薬剤師がいないと売れない薬 → 第110条の6, then its 第1号).
+   */
+  #drillDown(text: Candidate[]): Candidate[] {
+    const main = this.main;
+    const firstK = text.slice(0, DRILL_DOWN_HITS);
+    const articles = firstK.filter((c) => c.part === main && !c.partial && this.corpus.nodes.get(main.docs[c.doc][0])?.kind === 'Article');
+    if (!articles.length) return text;
+    const moved = new Map<Candidate, Candidate>();
+    const taken = new Set<Candidate>();
+    for (const a of articles) {
+      const id = main.docs[a.doc][0];
+      const child = text.find((c) => c !== a && !c.partial && c.part === main && !taken.has(c) && (this.corpus.nodes.get(main.docs[c.doc][0])?.breadcrumb ?? []).some((b) => b.id === id));
+      if (!child || firstK.includes(child)) continue;
+      moved.set(a, child);
+      taken.add(child);
+    }
+    if (!moved.size) return text;
+    const out: Candidate[] = [];
+    for (const c of text) {
+      if (taken.has(c)) continue;
+      out.push(c);
+      const child = moved.get(c);
+      if (child) out.push(child);
+    }
+    return out;
   }
 
   /**
