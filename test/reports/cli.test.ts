@@ -96,3 +96,16 @@ describe('doyaku report', () => {
     expect((await run(['obligations', '--holder', '卸売業者'])).code).toBe(2);
   });
 });
+
+describe('doyaku report limits', () => {
+  it('an NDJSON line over 64 KiB is an error record, the rest answered', async () => {
+    const good = JSON.stringify({ event: { kind: 'recall-end', productType: '医薬品' }, holder: '製造販売業者' });
+    const huge = JSON.stringify({ event: { kind: 'recall-end', description: 'x'.repeat(70_000) } });
+    const r = await run(['--ndjson', '--as-of', '2024-04-01'], [good, huge, good].join('\n'));
+    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((o) => o.line)).toEqual([1, 2, 3]);
+    expect(out[1].error.code).toBe('line-too-long');
+    expect(out[2].status).toBe('promptly');
+    expect(r.code).toBe(1);
+  });
+});

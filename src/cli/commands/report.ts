@@ -28,7 +28,11 @@ const usage = `doyaku report deadline --event KIND [--product TYPE] [--holder H]
                --changed parties|responsible-person|product
   date flags:  --learned D  --approval D  --recall-start D  --recall-end D  --change-date D  --reference D
                --period N  --designated yes|no  --designated-cycle 1y|6m|90d  --translation yes|no
+  limits: a request JSON on stdin ≤ 1 MiB; an NDJSON line ≤ 64 KiB (else an error record line-too-long)
   exit code: 0 answered; 1 some NDJSON line failed; 2 usage or invalid input`;
+
+const maxLineLength = 64 * 1024;
+const maxStdin = 1024 * 1024;
 
 interface Parsed {
   sub?: string;
@@ -188,6 +192,11 @@ async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): P
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!line.trim()) continue;
+    if (line.length > maxLineLength) {
+      failed++;
+      io.stdout(JSON.stringify({ line: i + 1, error: { code: 'line-too-long', message: `line ${i + 1} is ${line.length} characters; an NDJSON line may be at most ${maxLineLength}` } }) + '\n');
+      continue;
+    }
     try {
       const answer = kb.reportDeadline(withAsOf(JSON.parse(line), asOf) as ReportRequest);
       io.stdout(JSON.stringify({ line: i + 1, ...answer }) + '\n');
@@ -239,6 +248,7 @@ export const command: Command = {
     } else {
       const text = (await io.readStdin()).trim();
       if (!text) throw new UsageError(`give --event KIND …, or a request JSON on stdin\n\nusage: ${usage}`);
+      if (text.length > maxStdin) throw new UsageError(`the request on stdin is ${text.length} characters; it may be at most ${maxStdin}`);
       try {
         req = withAsOf(JSON.parse(text), p.asOf);
       } catch (e) {
