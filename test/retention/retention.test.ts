@@ -87,6 +87,23 @@ describe('kb.retention', () => {
     expect(b.citations[0].excerpt).not.toBe('x');
   });
 
+  it('every holder and every licence lists within the obligations answer schema', async () => {
+    const kb = await retentionKb();
+    const valid = schemaValidator('retention-obligations.answer.schema.json');
+    const rules = kb.ruleset.familyRules<RetentionSpec>('retention', asOf);
+    const holders = new Set(rules.flatMap((r) => r.spec.holders));
+    const licenses = new Set(rules.flatMap((r) => r.spec.licenses));
+    for (const holder of holders) {
+      const a = kb.retentionObligations({ holder, asOf });
+      expect(valid(a), `${holder}: ${JSON.stringify(valid.errors)}`).toBe(true);
+      expect(a.count).toBeGreaterThan(0);
+    }
+    for (const license of licenses) expect(valid(kb.retentionObligations({ license: license as never, asOf })), license).toBe(true);
+    // every rule is listed under at least one holder
+    const listed = new Set([...holders].flatMap((holder) => kb.retentionObligations({ holder, asOf }).obligations.map((o) => o.rule)));
+    expect(rules.filter((r) => !listed.has(r.id)).map((r) => r.id)).toEqual([]);
+  });
+
   it('an asOf before the encoded state is an error', async () => {
     const kb = await retentionKb();
     expect(() => kb.retention({ rule: 'retention.A104-P3', asOf: '2010-01-01' })).toThrow(/before the earliest/);
