@@ -18,8 +18,9 @@ import { command as coverage } from './commands/coverage.js';
 import { command as report } from './commands/report.js';
 import { command as license } from './commands/license.js';
 import { command as transaction } from './commands/transaction.js';
+import { command as label } from './commands/label.js';
 
-const commands: Command[] = [check, article, classify, ingredient, search, validate, diff, serve, coverage, report, retention, license, transaction];
+const commands: Command[] = [check, article, classify, ingredient, search, validate, diff, serve, coverage, report, retention, license, transaction, label];
 
 function help(): string {
   const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
