@@ -14,7 +14,7 @@ import { makeSameSubstance, type ContentFact, type PoisonFact } from '../rules/o
 import { deepFreeze, factKey, memoEnabled, memoSize, RuleMemo } from '../rules/memo.js';
 import type { NormalisedProduct } from './product.js';
 import type { FamilyIndex, Ruleset, RulesIndex } from '../rules/ruleset.js';
-import { compiledParts } from './compiled/conditions.js';
+import { compiledRule, runCompiled } from './compiled/conditions.js';
 import type { ClassificationSummary, EngineName, Explain, FamilySummary } from './compiled/model.js';
 import { guidanceFacts } from './guidance.js';
 import type { Basis } from './model.js';
@@ -182,6 +182,16 @@ class Query {
       }
       this.memoMisses++;
     }
+    if (this.engine === 'compiled') {
+      // the compiled engine: guards and parts as closures, synchronously (same outcome and leaves as below)
+      const k = compiledRule(c);
+      const facts: Record<string, unknown> = {};
+      for (let i = 0; i < k.facts.length; i++) {
+        const f = k.facts[i];
+        facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
+      }
+      return this.#remember(key, runCompiled(k, facts));
+    }
     const facts: Record<string, unknown> = {};
     for (const f of c.facts) facts[f] = f in bound.values ? bound.values[f] : this.facts[f];
     const out: Parts = new Map();
@@ -201,15 +211,6 @@ class Query {
     }
     // the rule's own `when` cannot hold: its exceptions (provisos, carve-backs) cannot matter
     if (out.get('when')?.tri === false || !live.length) return this.#remember(key, out);
-    if (this.engine === 'compiled') {
-      // the compiled engine: the live parts' closures, synchronously (same outcome and leaves as judging a json-rules-engine run)
-      const fns = compiledParts(c);
-      for (const i of live) {
-        const leaves: LeafResult[] = [];
-        out.set(c.parts[i].name, { tri: fns[i](facts, leaves), leaves });
-      }
-      return this.#remember(key, out);
-    }
     this.runs++;
     const engine = live.length === c.parts.length ? c.engine : c.engineFor(live);
     return runExclusive(engine, facts).then(({ results, failureResults }) => {

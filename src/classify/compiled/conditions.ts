@@ -64,3 +64,55 @@ export function compiledParts(c: CompiledRule): CompiledCond[] {
   if (!fns) byRule.set(c, (fns = c.parts.map((p) => compileCond(p.cond))));
   return fns;
 }
+
+/** A rule as the compiled engine runs it: the facts it reads, and per part its closure and its guards' closures. */
+export interface CompiledRuleFns {
+  facts: string[];
+  parts: { name: string; fn: CompiledCond; guards: CompiledCond[] }[];
+}
+
+const fnsByRule = new WeakMap<CompiledRule, CompiledRuleFns>();
+
+/** The compiled form of a rule (built once per rule, then reused by every query). */
+export function compiledRule(c: CompiledRule): CompiledRuleFns {
+  let k = fnsByRule.get(c);
+  if (!k) {
+    const fns = compiledParts(c);
+    fnsByRule.set(c, (k = { facts: [...c.facts], parts: c.parts.map((p, i) => ({ name: p.name, fn: fns[i], guards: p.guards.map(compileCond) })) }));
+  }
+  return k;
+}
+
+/**
+ * A rule's parts for `facts`, as the json-rules-engine path computes them (evaluate.ts, Query.run):
+ * each part's guards in order (the first false one makes the part false, with that guard's leaf
+ * alone); when the rule's own `when` is false, or no part is live, that is all; otherwise every live
+ * part's closure, with all its leaves.
+ */
+export function runCompiled(k: CompiledRuleFns, facts: Facts): Map<string, { tri: Tri; leaves: LeafResult[] }> {
+  const out = new Map<string, { tri: Tri; leaves: LeafResult[] }>();
+  const parts = k.parts;
+  const live: number[] = [];
+  let whenDead = false;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    let dead = false;
+    for (let j = 0; j < part.guards.length; j++) {
+      const leaves: LeafResult[] = [];
+      if (part.guards[j](facts, leaves) === false) {
+        out.set(part.name, { tri: false, leaves });
+        dead = true;
+        break;
+      }
+    }
+    if (!dead) live.push(i);
+    else if (part.name === 'when') whenDead = true;
+  }
+  if (whenDead) return out;
+  for (let n = 0; n < live.length; n++) {
+    const part = parts[live[n]];
+    const leaves: LeafResult[] = [];
+    out.set(part.name, { tri: part.fn(facts, leaves), leaves });
+  }
+  return out;
+}
