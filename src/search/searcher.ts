@@ -140,6 +140,8 @@ const GUIDANCE_LABEL_CHARS = /^[第\d\s()\u30a1-\u30fa]+$/;
 
 /** Node kinds too broad to bring up as the provision a guidance paragraph interprets. */
 const BROAD_KINDS = new Set(['Law', 'Preamble', 'Chapter', 'Section']);
+/** the first text hits among which two paragraphs of one article bring the article up */
+const ROLL_UP_HITS = 5;
 /** articles among the first text hits that bring their best provision up after them */
 const DRILL_DOWN_HITS = 3;
 /** guidance hits among the first text hits whose provisions are brought up after them */
@@ -222,7 +224,7 @@ export class LunrSearcher implements Searcher {
         const r = main.fullText(normalized, refs.length > 0, groups);
         collect(r.words);
         for (const c of r.candidates) if (!seen.has(c.doc) && keep(main, c.doc)) text.push({ part: main, ...c });
-        text = this.#guidanceLead(this.#drillDown(text), seen, keep);
+        text = this.#guidanceLead(this.#rollUp(this.#drillDown(text), seen, keep), seen, keep);
       }
       if (kinds.has('reference') && this.reference) {
         const ref = this.reference;
@@ -274,6 +276,39 @@ export class LunrSearcher implements Searcher {
       out.push(c);
       const child = moved.get(c);
       if (child) out.push(child);
+    }
+    return out;
+  }
+
+  /**
+   * Two or more paragraphs of one article among the first 5 text hits, the article not among the
+   * hits before them: the article comes first, as the provision that holds them (添付文書を改訂したあと
+   * 古い版の在庫を売る → 第178条の2, then its 第1項 and 第2項).
+   */
+  #rollUp(text: Candidate[], seen: Set<number>, keep: (part: IndexPart, i: number) => boolean): Candidate[] {
+    const main = this.main;
+    const firstK = text.slice(0, ROLL_UP_HITS);
+    const byArticle = new Map<string, number[]>();
+    firstK.forEach((c, k) => {
+      if (c.part !== main || c.partial) return;
+      const n = this.corpus.nodes.get(main.docs[c.doc][0]);
+      if (n?.kind !== 'Paragraph' || !n.parent || this.corpus.nodes.get(n.parent)?.kind !== 'Article') return;
+      const l = byArticle.get(n.parent);
+      if (l) l.push(k);
+      else byArticle.set(n.parent, [k]);
+    });
+    let out = text;
+    for (const [art, ks] of byArticle) {
+      if (ks.length < 2) continue;
+      const ai = main.byId.get(art);
+      if (ai === undefined || seen.has(ai) || !keep(main, ai)) continue;
+      const at = out.findIndex((c) => c.part === main && c.doc === ai);
+      const first = out.indexOf(text[ks[0]]);
+      if (at !== -1 && at < first) continue;
+      const c = text[ks[0]];
+      const article: Candidate = at !== -1 ? out[at] : { part: main, doc: ai, score: c.score, coverage: c.coverage, match: 'text', needles: c.needles, fallback: c.fallback };
+      out = out.filter((x) => x !== article);
+      out.splice(out.indexOf(c), 0, article);
     }
     return out;
   }
