@@ -156,6 +156,13 @@ describe('doyaku retention', () => {
     expect(out[4].keepUntil).toBe('2025-02-28');
   });
 
+  it('--ndjson: a line over 64 KiB is an error record, the others are answered', async () => {
+    const long = JSON.stringify({ rule: 'retention.A70-P2', record: 'x'.repeat(70_000) });
+    const r = await cli(['retention', '--ndjson', '--as-of', asOf], `${long}\n${JSON.stringify({ rule: 'retention.A70-P2', facts: { recordDate: '2024-01-31' } })}\n`);
+    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect([out[0].error.code, out[1].keepUntil, r.code]).toEqual(['line-too-long', '2027-01-31', 1]);
+  });
+
   it('bad input exits 2 naming the field; a bad option is a usage error', async () => {
     const r = await cli(['retention', '--rule', 'retention.A70-P2', '--recordDate', '2024-02-30', '--as-of', asOf]);
     expect(r.code).toBe(2);

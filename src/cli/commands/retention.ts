@@ -10,6 +10,7 @@ import { retentionEvents, type ObligationsRequest, type RetentionFacts, type Ret
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
+import { maxInputLength, maxLineLength } from './classify.js';
 
 const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated'] as const;
 
@@ -24,6 +25,7 @@ const usage = `doyaku retention <article> [--holder H] [--record R] [--reading I
   flags (true|false; a bare flag is true): ${flags.map((f) => `--${f}`).join(' ')}
   --validityPeriod 3y | 2y6m | 18m   the product's 有効期間 (for 有効期間にN年を加算した期間)
   --reading ID   where the text leaves the start open, compute with that reading (from-expiry, from-record)
+  limits (docs/contracts.md): a request JSON on stdin ≤ 1 MiB; an NDJSON line ≤ 64 KiB (else an error record line-too-long)
   exit code: 0 answered; 1 some NDJSON line failed; 2 usage or invalid input`;
 
 interface Parsed {
@@ -107,6 +109,11 @@ async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): P
   let failed = 0;
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].trim()) continue;
+    if (lines[i].length > maxLineLength) {
+      failed++;
+      io.stdout(JSON.stringify({ line: i + 1, error: { code: 'line-too-long', message: `line ${i + 1} is ${lines[i].length} characters; an NDJSON line may be at most ${maxLineLength}` } }) + '\n');
+      continue;
+    }
     try {
       const req = JSON.parse(lines[i]) as RetentionRequest;
       const a = kb.retention(asOf && req && typeof req === 'object' && !('asOf' in req) ? { ...req, asOf } : req);
@@ -153,6 +160,7 @@ export const command: Command = {
     } else {
       const text = (await io.readStdin()).trim();
       if (!text) throw new UsageError(`give an article or --rule, or a request JSON on stdin\n\nusage: ${usage}`);
+      if (text.length > maxInputLength) throw new UsageError(`the request on stdin is ${text.length} characters; at most ${maxInputLength}`);
       try {
         req = JSON.parse(text) as RetentionRequest;
       } catch (e) {
