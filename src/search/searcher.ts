@@ -235,16 +235,15 @@ export class LunrSearcher implements Searcher {
       }
       out.push(...text);
     }
-    // the unmatched words, as the user typed them (mapped back through the fold)
+    // words as the user typed them (mapped back through the fold)
+    const asTyped = (start: number, length: number, fallback: string) => query.slice(folded.map[start + lead], folded.map[start + lead + length]).trim() || fallback;
     const unmatched: string[] = [];
     for (const [start, w] of [...matchedWords].sort((a, b) => a[0] - b[0])) {
       if (w.matched) continue;
-      const from = folded.map[start + lead];
-      const to = folded.map[start + lead + w.word.length];
-      const typed = query.slice(from, to).trim() || w.word;
+      const typed = asTyped(start, w.word.length, w.word);
       if (!unmatched.includes(typed)) unmatched.push(typed);
     }
-    const expanded = groups.map((g: SynonymMatch) => ({ word: g.typed, as: g.alternatives.filter((a) => a !== g.typed) }));
+    const expanded = groups.map((g: SynonymMatch) => ({ word: asTyped(g.start, g.end - g.start, g.typed), as: g.alternatives.filter((a) => a !== g.typed) }));
 
     const page = out.slice(offset, offset + limit).map((c) => this.#hit(c));
     return { query, normalized, total: out.length, offset, limit, refs: refs.map((r) => r.id), unmatched, expanded, hits: page };
