@@ -18,7 +18,7 @@ import { today } from '../rules/dates.js';
 import { availableRoutes, setPackageVersion, type Route, type RouteContext } from './routes.js';
 import { validatorByName } from './registry.js';
 import { openApiDocument } from './openapi.js';
-import { ndjsonRecords } from './ndjson.js';
+import { processNdjson } from '../io/ndjson.js';
 
 export interface AppOptions {
   kb?: KnowledgeBase;
@@ -28,7 +28,7 @@ export interface AppOptions {
   validateAnswers?: boolean;
   /** largest JSON body in bytes (default 1 MiB) → 413 */
   bodyLimit?: number;
-  /** NDJSON batches: longest line (default 64 KiB) and largest body (default 64 MiB) */
+  /** NDJSON batches: longest line in characters (default 64 Ki) and largest body in bytes (default 64 MiB) */
   ndjsonMaxLineBytes?: number;
   ndjsonMaxBytes?: number;
   /** deepest nesting of a JSON body or line (default 32) */
@@ -93,6 +93,13 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody; 
     case 'NotFound':
       return body(404, 'not-found', e.message ?? 'not found', undefined, e.suggestions);
   }
+  if (err instanceof SyntaxError && typeof e.statusCode !== 'number') return body(400, 'invalid-json', `not valid JSON: ${(e.message ?? '').slice(0, 200)}`, [{ field: '', message: 'is not valid JSON' }]);
+  const names = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string').slice(0, 20) : undefined);
+  // a question's own not-found error (LicenseNotFoundError …): 404 with the nearest names
+  if (typeof e.name === 'string' && /NotFoundError$/.test(e.name)) return body(404, typeof e.code === 'string' && /^[a-z][a-z-]*$/.test(e.code) ? e.code : 'not-found', e.message ?? 'not found', undefined, names(e.suggestions));
+  // a question's own input error with a machine code (RetentionError 'unknown-article' …): 400
+  if (typeof e.code === 'string' && /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$|^[a-z]+$/.test(e.code) && e.name !== 'Error' && typeof e.name === 'string' && /Error$/.test(e.name) && !(err instanceof TypeError) && !(err instanceof RangeError))
+    return body(400, e.code, e.message ?? 'invalid input', Array.isArray(e.problems) ? e.problems : undefined, names(e.suggestions) ?? names((e as { candidates?: { id?: string }[] }).candidates?.map((c) => c.id)));
   switch (e.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return body(413, 'too-large', 'the request body is too large');
@@ -255,23 +262,37 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
           const length = Number(req.headers['content-length'] ?? 0);
           if (length > maxNdjson) throw new HttpError(413, 'too-large', `the body is larger than ${maxNdjson} bytes`);
           const input = req.body as Readable;
-          async function* answers(): AsyncGenerator<string> {
-            for await (const rec of ndjsonRecords(input, { maxLineBytes: maxLine, maxBytes: maxNdjson })) {
-              if (rec.error) {
-                yield JSON.stringify({ line: rec.line, error: rec.error }) + '\n';
-                continue;
+          // bytes counted as they arrive: past the limit, reading stops and a last record says so
+          let tooLarge = false;
+          async function* bounded(): AsyncGenerator<Buffer> {
+            let total = 0;
+            for await (const chunk of input as AsyncIterable<Buffer>) {
+              total += chunk.length;
+              if (total > maxNdjson) {
+                tooLarge = true;
+                return;
               }
-              try {
-                checkBody(route, rec.value, maxDepth);
-                const a = (await route.handler({ ...ctx, body: rec.value })) as Record<string, unknown>;
-                const json = serialise(route, withEnvelope(a, ctx.asOf), req);
-                yield `{"line":${rec.line},${json.slice(1)}\n`;
-              } catch (err) {
-                const r = errorResponse(err);
-                if (r.unexpected) req.log.error({ err }, 'batch line failed');
-                yield JSON.stringify({ line: rec.line, error: r.body.error }) + '\n';
-              }
+              yield chunk;
             }
+          }
+          const handle = (line: unknown): string | Promise<string> => {
+            const value = route.asOfInBody && ctx.asOfGiven && line && typeof line === 'object' && !Array.isArray(line) && !('asOf' in line) ? { ...line, asOf: ctx.asOf } : line;
+            checkBody(route, value, maxDepth);
+            const a = route.handler({ ...ctx, body: value }) as Record<string, unknown> | Promise<Record<string, unknown>>;
+            return a instanceof Promise ? a.then((x) => serialise(route, withEnvelope(x, ctx.asOf), req)) : serialise(route, withEnvelope(a, ctx.asOf), req);
+          };
+          const toError = (err: unknown) => {
+            const r = errorResponse(err);
+            if (r.unexpected) req.log.error({ err }, 'batch line failed');
+            return r.body.error;
+          };
+          async function* answers(): AsyncGenerator<string> {
+            let last = 0;
+            for await (const rec of processNdjson(bounded(), handle, { maxLineLength: maxLine, errorOf: toError, window: 16 })) {
+              last = rec.line;
+              yield rec.ok ? `{"line":${rec.line},${rec.value.slice(1)}\n` : JSON.stringify({ line: rec.line, error: rec.error }) + '\n';
+            }
+            if (tooLarge) yield JSON.stringify({ line: last + 1, error: { code: 'too-large', message: `the body is larger than ${maxNdjson} bytes; the lines after this point were not read` } }) + '\n';
           }
           reply.type('application/x-ndjson; charset=utf-8');
           return reply.send(Readable.from(answers()));
@@ -298,8 +319,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
         }
         const ctx = context(route, req);
         if (route.method === 'POST') {
-          checkBody(route, req.body, maxDepth);
-          ctx.body = req.body;
+          let body = req.body;
+          if (route.asOfInBody && ctx.asOfGiven && body && typeof body === 'object' && !Array.isArray(body) && !('asOf' in body)) body = { ...body, asOf: ctx.asOf };
+          checkBody(route, body, maxDepth);
+          ctx.body = body;
         }
         const a = (await route.handler(ctx)) as Record<string, unknown>;
         const json = serialise(route, withEnvelope(a, ctx.asOf), req);

@@ -6,4 +6,3 @@ export { buildApp, HttpError, errorResponse, type AppOptions, type ErrorBody } f
 export { listen, serveCluster, warm, defaultPort, type ServeOptions } from './serve.js';
 export { routes, availableRoutes, articleAnswer, coverageOf, type Route, type RouteContext } from './routes.js';
 export { openApiDocument } from './openapi.js';
-export { ndjsonRecords, type NdjsonRecord, type NdjsonOptions } from './ndjson.js';

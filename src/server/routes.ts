@@ -46,6 +46,8 @@ export interface Route {
   handler(ctx: RouteContext): unknown;
   /** an example body, shown in the OpenAPI document and checked by the tests */
   example?: unknown;
+  /** the request carries its own `asOf` (the library's contract): a query `?asOf=` is put into a body that lacks one */
+  asOfInBody?: boolean;
 }
 
 /** The kb methods of questions being added by other issues, typed loosely until they land. */
@@ -120,6 +122,7 @@ function ingredientAnswer(kb: KnowledgeBase, name: string) {
   return { ...r, entries };
 }
 
+const asOfExample = '2024-04-01';
 const classifyExample: Product = { ingredients: [{ name: 'イベルメクチン' }], dosageForm: '外用剤', applicationSite: '外皮', species: ['猫'] };
 
 /** Every endpoint. Entries for questions whose kb method has not landed are left out by {@link availableRoutes}. */
@@ -247,6 +250,141 @@ export const routes: (Route & { needs?: string })[] = [
       if (!query.chapter && !query.status) return r;
       return { ...r, units: r.units.filter((u) => (!query.chapter || u.chapter === query.chapter) && (!query.status || u.status === query.status)) };
     },
+  },
+  {
+    method: 'POST',
+    path: '/v1/retention',
+    tag: 'retention',
+    needs: 'retention',
+    summary: 'until which day must this record be kept? (the provision, every Civil Code step, unknown + needs when a fact is missing)',
+    request: 'retention.request.schema.json',
+    answer: 'retention.answer.schema.json',
+    asOfInBody: true,
+    example: { article: '第104条', holder: '卸売販売業者', facts: { lastEntryDate: '2024-04-01' }, asOf: asOfExample },
+    handler: ({ kb, body }) => dyn(kb, 'retention')!(body),
+  },
+  {
+    method: 'POST',
+    path: '/v1/retention/obligations',
+    tag: 'retention',
+    needs: 'retentionObligations',
+    summary: 'which records must this business (holder or licence) keep, and for how long — including through 準用',
+    request: 'retention-obligations.request.schema.json',
+    answer: 'retention-obligations.answer.schema.json',
+    asOfInBody: true,
+    example: { license: '卸売販売業', asOf: asOfExample },
+    handler: ({ kb, body }) => dyn(kb, 'retentionObligations')!(body),
+  },
+  {
+    method: 'POST',
+    path: '/v1/transactions/check',
+    tag: 'transactions',
+    needs: 'checkTransaction',
+    summary: 'check one sale or transfer: violations, obligations (records and their deadlines), warnings; ok unknown + needs when a fact is missing',
+    description: '`asOf` in the query string; default: the transaction\'s date, else today.',
+    request: 'transaction.request.schema.json',
+    answer: 'transaction.answer.schema.json',
+    example: {
+      date: asOfExample,
+      seller: { license: '店舗販売業', manager: '薬剤師', handledBy: '薬剤師' },
+      buyer: { kind: '飼育者' },
+      product: { name: '抗生物質製剤J', classification: { yoshiji: 'not_required', poison: 'none', designated: 'designated' }, expiryDate: '2025-03-31' },
+      documents: [],
+    },
+    handler: ({ kb, body, asOf, asOfGiven }) => dyn(kb, 'checkTransaction')!(body, asOfGiven ? { asOf } : {}),
+  },
+  {
+    method: 'POST',
+    path: '/v1/transactions/batch',
+    tag: 'transactions',
+    needs: 'checkTransaction',
+    summary: 'check many transactions: NDJSON in, NDJSON out (streamed, in order)',
+    request: 'transaction.request.schema.json',
+    answer: 'transaction.answer.schema.json',
+    ndjson: true,
+    handler: ({ kb, body, asOf, asOfGiven }) => dyn(kb, 'checkTransaction')!(body, asOfGiven ? { asOf } : {}),
+  },
+  {
+    method: 'GET',
+    path: '/v1/licenses',
+    tag: 'licenses',
+    needs: 'licenses',
+    summary: 'every license, registration, certification and notification the ordinance deals with',
+    answer: 'licenses.answer.schema.json',
+    handler: ({ kb, asOf }) => dyn(kb, 'licenses')!({ asOf }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/licenses/:id',
+    tag: 'licenses',
+    needs: 'license',
+    summary: 'one license by id, Japanese name or alias: grantor, validity, what it allows and to whom, staffing, records',
+    params: { id: 'license id (licenses.oroshi), name (卸売販売業) or alias (wholesaler)' },
+    answer: 'license.answer.schema.json',
+    handler: ({ kb, params, asOf }) => dyn(kb, 'license')!(params.id, { asOf }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/labels/check',
+    tag: 'labels',
+    needs: 'checkLabel',
+    summary: 'check a label (直接の容器・被包, 外部の容器・被包, 添付文書): required items, what it may leave off or write instead, against what it carries',
+    request: 'label.request.schema.json',
+    answer: 'label.answer.schema.json',
+    asOfInBody: true,
+    example: {
+      asOf: asOfExample,
+      container: 'immediate',
+      product: {
+        type: '医薬品', classification: { yoshiji: 'required', poison: 'none' }, manufacturingUse: false, biologicalPreparation: true, vaccine: false, antibiotic: false, bioDerived: true,
+        foreignSpecialApproval: false, usageStandard: false, pharmacopoeia: false, habitForming: false, nationalTest: false, nationalTestPassed: false, specialApproval: false, hasApprovedShelfLife: false,
+      },
+      package: { sizeMl: 1, printedDirectly: false, spaceInsufficient: false, outerCarriesAll: true, outerStatesIvd: false, countable: false },
+      items: ['生物', '製造番号 ABC123'],
+    },
+    handler: ({ kb, body }) => dyn(kb, 'checkLabel')!(body),
+  },
+  {
+    method: 'POST',
+    path: '/v1/labels/requirements',
+    tag: 'labels',
+    needs: 'labelRequirements',
+    summary: 'what a label must carry before it is designed: required items, exemptions, substitutes (the body of /v1/labels/check; items and statedExpiry are not read)',
+    request: 'label.request.schema.json',
+    answer: 'label-requirements.answer.schema.json',
+    asOfInBody: true,
+    example: { asOf: asOfExample, container: 'outer', product: { type: '医薬品', classification: { yoshiji: 'required', poison: 'none' } } },
+    handler: ({ kb, body }) => {
+      const b = body as { product: unknown; container: unknown; asOf?: string; package?: unknown; insertChange?: unknown };
+      return dyn(kb, 'labelRequirements')!(b.product, b.container, { asOf: b.asOf, package: b.package, insertChange: b.insertChange });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/reports/deadline',
+    tag: 'reports',
+    needs: 'reportDeadline',
+    summary: 'does this event have to be reported to the Minister, under which provision, by whom, and by which day?',
+    request: 'report.request.schema.json',
+    answer: 'report.answer.schema.json',
+    asOfInBody: true,
+    example: {
+      event: { kind: 'periodic-infection-report', productType: '再生医療等製品' },
+      holder: '製造販売業者',
+      facts: { approvalDate: '2023-01-31', periodNumber: 1, ministerDesignated: false, translationNeeded: false },
+      asOf: asOfExample,
+    },
+    handler: ({ kb, body }) => dyn(kb, 'reportDeadline')!(body),
+  },
+  {
+    method: 'GET',
+    path: '/v1/reports/obligations',
+    tag: 'reports',
+    needs: 'reportObligations',
+    summary: 'the safety-report kinds naming a holder (製造販売業者, 外国特例承認取得者 …), each with its deadline',
+    query: 'reports-obligations.query.schema.json',
+    answer: 'report-obligations.answer.schema.json',
+    handler: ({ kb, query, asOf }) => dyn(kb, 'reportObligations')!({ ...(query.holder ? { holder: query.holder } : {}), asOf }),
   },
 ];
 

@@ -197,6 +197,15 @@ export const schemas: Record<string, Schema> = {
     endpoints: { type: 'array', items: { type: 'string' } },
   }, ['package', 'corpus']),
   'health.answer.schema.json': answer('Liveness: ok when the knowledge base is loaded.', { status: { const: 'ok' } }, ['status']),
+  'reports-obligations.query.schema.json': {
+    title: 'report obligations query',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      holder: { type: 'string', minLength: 1, maxLength: 100, description: 'the holder as the ordinance names it (製造販売業者, 外国特例承認取得者 …); default: every holder' },
+      asOf,
+    },
+  },
   'coverage.query.schema.json': {
     title: 'coverage query',
     type: 'object',

@@ -129,6 +129,68 @@ describe('answers', () => {
   });
 });
 
+describe('the other questions (entries present when their kb method exists)', () => {
+  const withExample = () => availableRoutes(kb).filter((r) => r.example !== undefined && !r.ndjson);
+  it('every example answers 200, valid against its request and answer schemas', async () => {
+    expect(withExample().length).toBeGreaterThan(0);
+    for (const r of withExample()) {
+      if (r.request) expect(validatorByName(r.request)!(r.example), `${r.path} example: ${JSON.stringify(validatorByName(r.request)!.errors)}`).toBe(true);
+      const res = await post(r.path, r.example);
+      expect(res.statusCode, `${r.path}: ${res.body.slice(0, 300)}`).toBe(200);
+      expectEnvelope(res.json());
+      const v = r.answer ? validatorByName(r.answer) : undefined;
+      if (v) expect(v(res.json()), `${r.path}: ${JSON.stringify(v.errors)}`).toBe(true);
+    }
+  });
+
+  it('a query asOf goes into a body that has none', async () => {
+    const r = availableRoutes(kb).find((x) => x.asOfInBody && x.example);
+    if (!r) return;
+    const { asOf: _drop, ...rest } = r.example as Record<string, unknown>;
+    const res = await post(`${r.path}?asOf=2023-06-01`, rest);
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    expect(res.json().asOf).toBe('2023-06-01');
+  });
+
+  it('licenses: list, one by name, unknown → 404 with the nearest', async () => {
+    if (!availableRoutes(kb).some((r) => r.path === '/v1/licenses/:id')) return;
+    const list = await get(`/v1/licenses?asOf=${asOf}`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json().licenses.length).toBeGreaterThan(0);
+    expectEnvelope(list.json(), asOf);
+    const one = await get(`/v1/licenses/${encodeURIComponent('卸売販売業')}`);
+    expect(one.statusCode).toBe(200);
+    expect(one.json().license.name).toBe('卸売販売業');
+    const e = expectError(await get(`/v1/licenses/${encodeURIComponent('卸売販売ぎょう')}`), 404);
+    expect((e as { suggestions?: string[] }).suggestions).toContain('卸売販売業');
+  });
+
+  it('transactions: batch NDJSON, one record per line', async () => {
+    const r = availableRoutes(kb).find((x) => x.path === '/v1/transactions/check');
+    if (!r) return;
+    const res = await post('/v1/transactions/batch', `${JSON.stringify(r.example)}\n{"seller":1}\n${JSON.stringify(r.example)}\n`, 'application/x-ndjson');
+    expect(res.statusCode).toBe(200);
+    const out = res.body.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out.map((x) => x.line)).toEqual([1, 2, 3]);
+    expect(out[0].error).toBeUndefined();
+    expect(out[1].error.problems.length).toBeGreaterThan(0);
+  });
+
+  it('retention: an unknown article is a 400 naming it, not a 500', async () => {
+    if (!availableRoutes(kb).some((r) => r.path === '/v1/retention')) return;
+    const res = await post('/v1/retention', { article: '第999条', facts: {}, asOf });
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+  });
+
+  it('reports: obligations by holder', async () => {
+    if (!availableRoutes(kb).some((r) => r.path === '/v1/reports/obligations')) return;
+    const res = await get(`/v1/reports/obligations?holder=${encodeURIComponent('製造販売業者')}&asOf=${asOf}`);
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expectEnvelope(res.json(), asOf);
+  });
+});
+
 describe('errors', () => {
   it('bad body → 400 with the JSON pointer of each bad field (and did-you-mean)', async () => {
     const e = expectError(await post('/v1/classify', { ingredients: [{ nam: 'x' }], dosageForm: 3 }), 400, 'invalid-input');
@@ -200,7 +262,7 @@ describe('NDJSON batch', () => {
     expect(out[0].asOf).toBe(asOf);
     expect(out[1].error.code).toBe('invalid-json');
     expect(out[2].error.problems[0].field).toBe('/ingredients');
-    expect(out[3].error.code).toBe('invalid-utf8');
+    expect(out[3].error.code).toBe('invalid-json'); // invalid UTF-8 decodes to U+FFFD: not JSON
     expect(out[4].yoshiji.status).toBe('required');
   });
 
