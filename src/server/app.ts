@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import cluster from 'node:cluster';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { openKnowledgeBase, type KnowledgeBase } from '../kb.js';
 import { packageRoot } from '../paths.js';
@@ -358,8 +359,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     app.get('/ui/:file', (req, reply) => serve((req.params as { file: string }).file, reply));
   }
 
+  const worker = String(cluster.worker?.id ?? 0); // which worker answered (not the pid)
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-doyaku-worker', worker);
     return payload;
   });
 
