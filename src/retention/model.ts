@@ -91,7 +91,7 @@ export interface RetentionSpec {
   via?: { provision: string; original: string; citations: string[]; readAs?: string };
   notFor?: { license: string; reason: string; citations: string[] }[];
   basis: 'ordinance' | 'guidance' | 'act' | 'curated';
-  act?: { article: string; note: string; period?: Period; source?: string };
+  act?: { article: string; note: string };
   provenance?: { curated: boolean; reasoning: string; source?: string };
   notes?: string;
 }
