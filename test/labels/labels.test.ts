@@ -167,7 +167,7 @@ describe('labeling rules: fast path and json-rules-engine agree', () => {
       if (r.spec.deadline?.longer) conds.push(r.spec.deadline.longer.when as Condition);
     }
     const facts = new Set<string>();
-    const walk = (c: Condition) => ('all' in c ? c.all.forEach(walk) : 'any' in c ? c.any.forEach(walk) : 'not' in c ? walk(c.not) : facts.add(c.fact));
+    const walk = (c: Condition): unknown => ('all' in c ? c.all.forEach(walk) : 'any' in c ? c.any.forEach(walk) : 'not' in c ? walk(c.not) : facts.add(c.fact));
     conds.forEach(walk);
     const values = [undefined, true, false, 0, 1, 2, 2.5, 6, 7, 10, 12, 'required', 'not_required', '毒薬', '劇薬', 'none', '2024-01-31'];
     let seed = 42;

@@ -7,6 +7,7 @@ import type { KnowledgeBase } from '../../kb.js';
 import { formatExpiry, formatRequirements } from '../../labels/format.js';
 import type { LabelRequest } from '../../labels/model.js';
 import { checkIsoDate, DateError } from '../../rules/dates.js';
+import { errorOf, runNdjson, streamSink, type Sink } from '../../io/ndjson.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { errorJson, maxInputLength, maxLineLength } from './classify.js';
 
@@ -148,24 +149,16 @@ async function answer(kb: KnowledgeBase, mode: Parsed['mode'], req: LabelRequest
   return kb.checkLabel({ ...req, ...(at ? { asOf: at } : {}) });
 }
 
+/** `--ndjson`: streamed line by line (src/io/ndjson.ts), one answer or `{line, error}` per non-blank line, in order. */
 async function ndjson(io: CliIO, kb: KnowledgeBase, p: Parsed): Promise<number> {
-  const lines = (await io.readStdin()).split(/\r?\n/);
-  let failed = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line.trim()) continue;
-    try {
-      if (line.length > maxLineLength) throw Object.assign(new Error(`line ${i + 1} is ${line.length} characters; an NDJSON line may be at most ${maxLineLength}`), { name: 'LineTooLong' });
-      const req = JSON.parse(line) as LabelRequest;
-      const a = await answer(kb, p.mode, req, p.asOf);
-      io.stdout(JSON.stringify({ line: i + 1, ...a }) + '\n');
-    } catch (e) {
-      failed++;
-      const err = (e as Error).name === 'LineTooLong' ? { code: 'line-too-long', message: (e as Error).message } : errorJson(e);
-      io.stdout(JSON.stringify({ line: i + 1, error: err }) + '\n');
-    }
-  }
-  return failed ? 1 : 0;
+  const input = io.stdinStream ? io.stdinStream() : [await io.readStdin()];
+  const sink: Sink = io.stdoutStream ? streamSink(io.stdoutStream) : { write: (s: string) => io.stdout(s) };
+  const s = await runNdjson(input, sink, (value) => answer(kb, p.mode, value as LabelRequest, p.asOf), {
+    maxLineLength,
+    errorOf: (e) => errorJson(e) as ReturnType<typeof errorOf>,
+    progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined,
+  });
+  return s.failed ? 1 : 0;
 }
 
 export const command: Command = {
@@ -175,6 +168,11 @@ export const command: Command = {
   async run(argv, io) {
     const p = parseArgs(argv);
     const kb = await io.kb();
+    try {
+      if (p.asOf !== undefined) kb.ruleset.checkAsOf(p.asOf);
+    } catch (e) {
+      throw new UsageError(`--as-of: ${(e as Error).message}`);
+    }
     if (p.ndjson) return ndjson(io, kb, p);
     let req: LabelRequest;
     if (p.flags) {
