@@ -1,8 +1,11 @@
 /**
  * Evaluates a product against the rules in force: candidate listings come from the substance /
- * class index (never every rule), each candidate's conditions, provisos and exclusions run in the
- * rule's prebuilt json-rules-engine engine with the facts of that product and ingredient, and the
- * outcomes combine per family (docs/rules-format.md § How a family is decided).
+ * class index (never every rule), each candidate's conditions, provisos and exclusions are
+ * evaluated with the facts of that product and ingredient — by the compiled closures
+ * (./compiled/conditions.ts, synchronous, the default) or in the rule's prebuilt json-rules-engine
+ * engine (the reference semantics) — and the outcomes combine per family (docs/rules-format.md
+ * § How a family is decided). One evaluation for both engines: a generator of rule runs, driven
+ * asynchronously ({@link evaluateProduct}) or synchronously ({@link evaluateProductSync}).
  */
 import type { Engine, EngineResult } from 'json-rules-engine';
 import type { Corpus } from '../corpus/model.js';
