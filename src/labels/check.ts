@@ -82,6 +82,8 @@ interface Ctx {
   needs: Set<string>;
   periods: Map<string, Omission['period']>;
   request: LabelRequest;
+  /** facts doyaku derived from the corpus (e.g. a device name found in 別表第5) */
+  derived: { field: string; table: string; name: string }[];
 }
 
 function normaliseDesignated(d: unknown): LabelClassification['designated'] {
@@ -132,6 +134,25 @@ function tableNames(corpus: Pick<Corpus, 'nodes'>, table: string): Set<string> {
   return out;
 }
 
+/**
+ * The device names of 別表第5 / 別表第6 entries without a restriction: 「AのうちB」 gives B; an entry
+ * with a parenthetical restriction (電動式のものに限る …) or a reference to 令別表第1 gives none.
+ */
+function deviceNames(corpus: Pick<Corpus, 'nodes'>, table: string): Set<string> {
+  const out = new Set<string>();
+  const visit = (id: string) => {
+    const e = corpus.nodes.get(id);
+    if (!e) return;
+    for (const c of e.children ?? []) visit(c);
+    if (e.kind !== 'AppdxTableEntry' || !e.text || (e.children?.length ?? 0) > 0) return;
+    if (/[（(]/.test(e.text) || /令別表|次に掲げるもの/.test(e.text)) return;
+    const name = e.text.includes('のうち、') ? e.text.split('のうち、').pop()! : e.text;
+    for (const n of name.split(/及び|並びに/)) out.add(normText(n));
+  };
+  visit(table);
+  return out;
+}
+
 function ingredientNames(p: LabelProduct): string[] | undefined {
   if (p.ingredients) return p.ingredients;
   const f = p.facts as { ingredients?: { name?: unknown }[] } | undefined;
@@ -160,6 +181,7 @@ async function buildContext(kb: LabelKb, request: LabelRequest): Promise<Ctx> {
   const rules = kb.ruleset.familyRules<LabelSpec>('labeling', asOf).filter((r) => r.spec.products.includes(t.type));
   // 別表 listings (e.g. 医薬部外品 with a 別表第4 ingredient)
   const listedIn: Record<string, boolean> = {};
+  const derived: Ctx['derived'] = [];
   const names = ingredientNames(p);
   for (const r of rules)
     if (r.spec.listedIn && names) {
@@ -167,8 +189,15 @@ async function buildContext(kb: LabelKb, request: LabelRequest): Promise<Ctx> {
       listedIn[r.spec.listedIn] = names.some((n) => table.has(normText(n)));
     }
   product.listedIn = listedIn;
+  // 別表第5 / 別表第6 devices: a product name that is exactly an entry's device name counts as listed (never as not listed)
+  if (t.type === '医療機器' && typeof p.name === 'string')
+    for (const [fact, table] of [['listedInT5', 'T5'], ['listedInT6', 'T6']] as const)
+      if (product[fact] === undefined && deviceNames(kb.corpus, table).has(normText(p.name))) {
+        product[fact] = true;
+        derived.push({ field: `/product/${fact}`, table, name: p.name });
+      }
   const facts: Record<string, unknown> = { product, package: { ...(request.package ?? {}) }, insertChange: { ...(request.insertChange ?? {}) } };
-  const ctx: Ctx = { kb, asOf, type: t.type, ivd: t.ivd, facts, rules, classification: cls, needs: new Set(), periods: new Map(), request };
+  const ctx: Ctx = { kb, asOf, type: t.type, ivd: t.ivd, facts, rules, classification: cls, needs: new Set(), periods: new Map(), request, derived };
   // 第170条第1項: is the product one that must state a 使用の期限?
   const designation = rules.find((r) => r.spec.kind === 'expiry' && r.spec.expiry?.states === '使用の期限' && r.spec.expiry.item);
   if (designation) {
@@ -376,6 +405,8 @@ function evaluate(ctx: Ctx): LabelRequirements {
     findings.push({ ruleId: r.id, kind: r.spec.severity ?? 'obligation', code: 'obligation', message: r.spec.message!, citations: citationViews(corpus, r.citations) });
   }
 
+  for (const d of ctx.derived)
+    findings.push({ ruleId: '', kind: 'info', code: 'derived-fact', message: `${d.field} = true: 「${d.name}」は${d.table === 'T5' ? '別表第5' : '別表第6'}に掲げる医療機器 / the device name is listed in the table`, citations: citationViews(corpus, [d.table]) });
   const citations = dedupe([...required.flatMap((x) => x.citations), ...omissible.flatMap((x) => x.citations), ...substitutes.flatMap((x) => x.citations), ...findings.flatMap((x) => x.citations)]);
   return {
     rulesetVersion: ctx.kb.ruleset.version,
