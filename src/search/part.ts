@@ -82,6 +82,7 @@ export class IndexPart {
   #unigramTerms?: Map<string, string[]>;
   readonly #dfCache = new Map<string, number>();
   readonly #foldedContexts = new Map<string, string>();
+  readonly #hays: (string | undefined)[] = [];
 
   constructor(
     readonly index: lunr.Index,
@@ -204,11 +205,12 @@ export class IndexPart {
       const i = parseInt(r.ref, 36);
       const title = this.title(i);
       const body = this.norm(i);
+      const hay = this.hay(i);
       let context: string | undefined;
       let cov = 0;
       // a term found only in the headings above (an item's article caption) counts half
       for (const t of known) {
-        if (title.includes(t.term) || body.includes(t.term)) cov += WEIGHT[t.kind];
+        if (hay.includes(t.term)) cov += WEIGHT[t.kind];
         else if ((context ??= this.context(i)).includes(t.term)) cov += WEIGHT[t.kind] / 2;
       }
       // a group: the best of its words (the typed one or a statutory one)
@@ -216,7 +218,7 @@ export class IndexPart {
         let best = 0;
         for (const a of g.alts) {
           if (!a.known!.length) continue;
-          if (title.includes(a.text) || body.includes(a.text)) {
+          if (hay.includes(a.text)) {
             best = 1;
             break;
           }
@@ -224,7 +226,7 @@ export class IndexPart {
           let all = 0;
           for (const t of a.known!) {
             all += WEIGHT[t.kind];
-            if (title.includes(t.term) || body.includes(t.term)) w += WEIGHT[t.kind];
+            if (hay.includes(t.term)) w += WEIGHT[t.kind];
             else if ((context ??= this.context(i)).includes(t.term)) w += WEIGHT[t.kind] / 2;
           }
           if (w / all > best) best = w / all;
@@ -250,7 +252,8 @@ export class IndexPart {
         const body = this.norm(i);
         const ctx = this.context(i);
         let share = 0;
-        for (const w of words) if (w.holds((x) => title.includes(x) || body.includes(x) || ctx.includes(x))) share += w.weight;
+        const has = this.#hay(i);
+        for (const w of words) if (w.holds(has)) share += w.weight;
         if (!share) continue;
         share /= wordLen;
         const score = 3 * share + bonusOf(title, body, () => ctx) / 2 + lunr / 2 - (this.docs[i][1] === RULE_KIND ? RULE_PENALTY : 0);
@@ -284,11 +287,9 @@ export class IndexPart {
     let open = words.length;
     for (const c of ranked) {
       if (!open) break;
-      const title = this.title(c.doc);
-      const body = this.norm(c.doc);
-      const ctx = this.context(c.doc);
+      const has = this.#hay(c.doc);
       words.forEach((w, k) => {
-        if (!held[k] && w.holds((x) => title.includes(x) || body.includes(x) || ctx.includes(x))) {
+        if (!held[k] && w.holds(has)) {
           held[k] = true;
           open--;
         }
@@ -320,10 +321,9 @@ export class IndexPart {
 
   /** `has(x)`: the document's title, text or headings hold x (all folded) */
   #hay(i: number): (x: string) => boolean {
-    const title = this.title(i);
-    const body = this.norm(i);
+    const hay = this.hay(i);
     const ctx = this.context(i);
-    return (x) => title.includes(x) || body.includes(x) || ctx.includes(x);
+    return (x) => hay.includes(x) || ctx.includes(x);
   }
 
   /** Number of (field, document) postings of an index term in the given fields, cached. */
@@ -367,6 +367,11 @@ export class IndexPart {
       t = this.#foldedTitle[i] = d[9] !== undefined ? (d[9] ?? titleText(d[2], d[3], d[5])) : fold(titleText(d[2], d[3], d[5])).text;
     }
     return t;
+  }
+
+  /** title and text in one string (a query term never holds the separator), for containment tests */
+  hay(i: number): string {
+    return (this.#hays[i] ??= `${this.title(i)}\u0000${this.norm(i)}`);
   }
 
   /** The folded text the document was indexed with. */
