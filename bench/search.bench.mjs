@@ -114,8 +114,25 @@ function coldPass(cases) {
   }
   return t;
 }
+// on a shared machine one run's times are mostly other processes': per query, the best of 7
+// runs (7 fresh loads, each followed by a first pass and a second pass), then the median
+function bestOf(cases, runs = 7) {
+  const cold = cases.map(() => Infinity);
+  const warm = cases.map(() => Infinity);
+  for (let r = 0; r < runs; r++) {
+    const s = loadSearcher(dataDir, { corpus, annotations });
+    for (const pass of [cold, warm])
+      cases.forEach((c, k) => {
+        const t0 = performance.now();
+        s.search(c.q, { limit: 10 });
+        pass[k] = Math.min(pass[k], performance.now() - t0);
+      });
+  }
+  return { cold, warm };
+}
 for (const [name, cases] of sets) {
   const cold = coldPass(cases);
+  const best = bestOf(cases);
   const doyaku = recallAt(cases, doyakuSearch, 5, has);
   const doyakuSame = recallAt(cases, doyakuSearch, 5, has, key);
   const doyakuLat = latencies(cases, (q) => searcher.search(q, { limit: 10 }));
@@ -131,6 +148,7 @@ for (const [name, cases] of sets) {
   console.log(row('lunr + lunr-languages ja (baseline)', baseline, baselineSame, baseLat, `${baseLoad.toFixed(0)} ms (built in ${(baseBuild / 1000).toFixed(1)} s)`, kib(Buffer.byteLength(baseJson))));
   console.log('');
   console.log(`doyaku, first pass right after a fresh load (first query included): p50 ${median(cold).toFixed(2)} ms, p90 ${pct(cold, 0.9).toFixed(2)} ms, first query ${cold[0].toFixed(2)} ms`);
+  console.log(`doyaku, best of 7 runs per query: p50 first pass after a fresh load ${median(best.cold).toFixed(2)} ms, second pass ${median(best.warm).toFixed(2)} ms`);
   console.log(`baseline finds nothing at all for ${baseline.perQuery.filter((p) => p.top.length === 0).length} of ${baseline.queries} queries`);
   for (const m of doyaku.misses) console.log(`doyaku miss: ${m.q} — missing ${m.missing.join(', ')}; top: ${m.top.join(' ')}`);
   const byType = {};
