@@ -263,7 +263,15 @@ export class LunrSearcher implements Searcher {
     const taken = new Set<Candidate>();
     for (const a of articles) {
       const id = main.docs[a.doc][0];
-      const child = text.find((c) => c !== a && !c.partial && c.part === main && !taken.has(c) && (this.corpus.nodes.get(main.docs[c.doc][0])?.breadcrumb ?? []).some((b) => b.id === id));
+      const art = this.corpus.nodes.get(id)!;
+      // an article's only paragraph says what the article says: nothing to drill into
+      const paragraphs = art.children.filter((x) => this.corpus.nodes.get(x)?.kind === 'Paragraph');
+      const sole = paragraphs.length === 1 ? paragraphs[0] : undefined;
+      const child = text.find((c) => {
+        if (c === a || c.partial || c.part !== main || taken.has(c)) return false;
+        const n = this.corpus.nodes.get(main.docs[c.doc][0]);
+        return !!n && n.id !== sole && n.breadcrumb.some((x) => x.id === id);
+      });
       if (!child || firstK.includes(child)) continue;
       moved.set(a, child);
       taken.add(child);
