@@ -343,8 +343,8 @@ export class LunrSearcher implements Searcher {
       placed.add(c.doc);
       if (!leads.has(c)) continue;
       const id = c.part.docs[c.doc][0];
-      // the guidance holds more of the query than any provision: its provisions come with it;
-      // otherwise those of its provisions that are hits themselves move up next to it
+      // the guidance holds a query word no provision among the hits holds: its provisions come
+      // with it; otherwise those of its provisions that are hits themselves move up next to it
       const onlyGuidance = !!c.guidanceOnly;
       let n = 0;
       for (const p of this.#interprets(id, 1)) {
