@@ -180,17 +180,29 @@ export function lawCoverage(corpus: Corpus, rules: RuleCitations[], scope: OutOf
   return { totals: { ...totalsOf(units), byFamily }, chapters, units };
 }
 
+/** display width: CJK characters take two columns */
+const width = (s: string) => [...s].reduce((n, c) => n + ((c.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1), 0);
+const padEnd = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - width(s)));
+function clip(s: string, n: number): string {
+  let out = '';
+  for (const c of s) {
+    if (width(out + c) > n) return out.slice(0, -1) + '…';
+    out += c;
+  }
+  return out;
+}
+
 /** The report as text: one line per chapter, then the totals (and, with `detail`, every unit). */
 export function formatCoverage(r: CoverageReport, detail = false): string {
   const out: string[] = [];
   const row = (name: string, t: CoverageTotals) =>
-    `${name.padEnd(34)} ${String(t.units).padStart(5)} ${String(t.rules).padStart(6)} ${String(t.text).padStart(6)} ${String(t.outOfScope).padStart(6)} ${`${t.encodedPercent.toFixed(1)}%`.padStart(7)}`;
+    `${padEnd(clip(name, 34), 34)} ${String(t.units).padStart(5)} ${String(t.rules).padStart(6)} ${String(t.text).padStart(6)} ${String(t.outOfScope).padStart(6)} ${`${t.encodedPercent.toFixed(1)}%`.padStart(7)}`;
   out.push(`${'chapter'.padEnd(34)} ${'units'.padStart(5)} ${'rules'.padStart(6)} ${'text'.padStart(6)} ${'out'.padStart(6)} ${'encoded'.padStart(7)}`);
   for (const c of r.chapters) {
-    out.push(row(`${c.label}${c.caption ? ` ${c.caption}` : ''}`.slice(0, 30), c.totals));
+    out.push(row(`${c.label}${c.caption ? ` ${c.caption}` : ''}`, c.totals));
     if (detail)
       for (const u of r.units.filter((x) => x.chapter === c.id))
-        out.push(`    ${u.label.padEnd(28)} ${u.status}${u.rules ? `  ${u.rules.join(', ')}` : ''}${u.reason ? `  — ${u.reason}` : ''}`);
+        out.push(`    ${padEnd(u.label, 28)} ${u.status}${u.rules ? `  ${u.rules.join(', ')}` : ''}${u.reason ? `  — ${u.reason}` : ''}`);
   }
   out.push(row('total', r.totals));
   out.push(`encoded = units encoded as rules / units in scope; by family: ${Object.entries(r.totals.byFamily).map(([f, n]) => `${f} ${n}`).join(', ')}`);
