@@ -16,7 +16,7 @@ import { InputError, validateInput } from '../rules/input.js';
 import { nearest } from '../rules/nearest.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import { expiryFor } from './expiry.js';
-import { citationViews, type LabelKb } from './views.js';
+import { citationViews, guidanceViews, type LabelKb } from './views.js';
 
 export type { LabelKb } from './views.js';
 import type {
@@ -315,6 +315,7 @@ function evaluateItems(ctx: Ctx, container: LabelContainer, via?: string): { req
       ...(via ? { via } : {}),
       status: 'required',
       citations: citationViews(corpus, [...r.citations, ...(it.quotedBy ?? []).filter((q) => !r.citations.includes(q))]),
+      ...(s.guidance ? { guidance: guidanceViews(ctx.kb, s.guidance) } : {}),
       ...(s.provenance ? { provenance: s.provenance } : {}),
     });
   }

@@ -104,6 +104,8 @@ export interface LabelSpec {
   listedIn?: string;
   expiry?: { states?: '使用の期限' | '有効期間' | 'directed'; item?: string; start?: 'month-after-manufacture' | 'month-after-test'; countFirstDay?: boolean };
   provenance?: { curated: boolean; reasoning: string; source?: string };
+  /** MAFF guidance paragraphs (data/annotations) the rule rests on */
+  guidance?: string[];
   notes?: string;
 }
 
@@ -133,6 +135,8 @@ export interface RequiredItem {
   /** what on the label counted as this item */
   carriedAs?: string;
   citations: CitationView[];
+  /** the MAFF guidance paragraphs it rests on (basis guidance) */
+  guidance?: CitationView[];
   provenance?: { curated: boolean; reasoning: string };
 }
 

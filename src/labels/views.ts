@@ -9,6 +9,17 @@ export interface LabelKb {
   readonly ruleset: Ruleset;
   readonly corpus: Pick<Corpus, 'nodes'>;
   classify(product: Product, options?: ClassifyOptions): Promise<Classification>;
+  /** the MAFF guidance paragraphs (for rules with basis guidance) */
+  readonly annotations?: { get(id: string): { id: string; label: string; text: string } | undefined };
+}
+
+/** Views of guidance paragraphs (id, label, excerpt). */
+export function guidanceViews(kb: LabelKb, ids: readonly string[]): CitationView[] {
+  return ids.map((id) => {
+    const a = kb.annotations?.get(id);
+    const text = a?.text ?? '';
+    return { id, label: a ? `通知 ${a.label}` : id, excerpt: text.length > 160 ? `${text.slice(0, 160)}…` : text };
+  });
 }
 
 // ─── citations ────────────────────────────────────────────────────────────

@@ -194,3 +194,18 @@ describe('labeling rules: fast path and json-rules-engine agree', () => {
     expect(n).toBeGreaterThan(3000);
   });
 });
+
+describe('labeling rules resting on the guidance', () => {
+  it('cite guidance paragraphs that exist, shown with their text', async () => {
+    const rules = kb.ruleset.familyRules<LabelSpec>('labeling', asOf).filter((r) => r.spec.guidance);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) {
+      expect(r.spec.basis).toBe('guidance');
+      for (const g of r.spec.guidance!) expect(kb.annotations.get(g), `${r.id}: ${g}`).toBeDefined();
+    }
+    const a = await kb.checkLabel({ product: { ...drug, dispensedByVet: true }, container: 'immediate', asOf });
+    const it = a.required.find((x) => x.item === 'g.vet-1')!;
+    expect(it.basis).toBe('guidance');
+    expect(it.guidance?.[0].excerpt).toContain('獣医師');
+  });
+});
