@@ -54,15 +54,19 @@ export function errorOf(e: unknown): NdjsonError {
 
 export type Chunk = string | Uint8Array;
 
+type LineItem = string | { tooLong: number };
+
 /**
- * The lines of a chunked text stream, decoded as UTF-8 across chunk boundaries, `\r\n` or `\n`.
- * A line longer than `max` is yielded as `{ tooLong: length }` and its text is not kept.
+ * The lines of a chunked text stream, decoded as UTF-8 across chunk boundaries, `\r\n` or `\n`,
+ * one array per chunk (so the per-line cost is a loop, not an await). A line longer than `max`
+ * is given as `{ tooLong: length }` and its text is not kept.
  */
-export async function* lines(input: AsyncIterable<Chunk> | Iterable<Chunk>, max = 1 << 20): AsyncGenerator<string | { tooLong: number }> {
+export async function* lineBatches(input: AsyncIterable<Chunk> | Iterable<Chunk>, max = 1 << 20): AsyncGenerator<LineItem[]> {
   const decoder = new TextDecoder('utf-8');
   let buf = '';
   let skipping = 0; // > 0: inside an over-long line, counting its length
-  const flushPart = function* (text: string): Generator<string | { tooLong: number }> {
+  const split = (text: string): LineItem[] => {
+    const out: LineItem[] = [];
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -70,16 +74,16 @@ export async function* lines(input: AsyncIterable<Chunk> | Iterable<Chunk>, max 
       let piece = text.slice(start, nl);
       start = nl + 1;
       if (skipping) {
-        const n = skipping + piece.length;
+        out.push({ tooLong: skipping + piece.length });
         skipping = 0;
-        buf = '';
-        yield { tooLong: n };
         continue;
       }
-      piece = buf + piece;
-      buf = '';
-      if (piece.length > max) yield { tooLong: piece.length };
-      else yield piece.endsWith('\r') ? piece.slice(0, -1) : piece;
+      if (buf) {
+        piece = buf + piece;
+        buf = '';
+      }
+      if (piece.length > max) out.push({ tooLong: piece.length });
+      else out.push(piece.endsWith('\r') ? piece.slice(0, -1) : piece);
     }
     const rest = text.slice(start);
     if (skipping) skipping += rest.length;
@@ -87,13 +91,65 @@ export async function* lines(input: AsyncIterable<Chunk> | Iterable<Chunk>, max 
       skipping = buf.length + rest.length;
       buf = '';
     } else buf += rest;
+    return out;
   };
   for await (const chunk of input as AsyncIterable<Chunk>) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    yield* flushPart(text);
+    const batch = split(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+    if (batch.length) yield batch;
   }
-  yield* flushPart(decoder.decode() + '\n');
-  // the final '\n' above ends a last unterminated line; an input ending with '\n' yields one extra empty line, skipped as blank
+  // the final '\n' ends a last unterminated line; an input ending with '\n' gives one empty line more, skipped as blank
+  const last = split(decoder.decode() + '\n');
+  if (last.length) yield last;
+}
+
+/** The lines of a chunked text stream, one by one (see {@link lineBatches}). */
+export async function* lines(input: AsyncIterable<Chunk> | Iterable<Chunk>, max = 1 << 20): AsyncGenerator<LineItem> {
+  for await (const batch of lineBatches(input, max)) yield* batch;
+}
+
+/**
+ * The records of an NDJSON stream, one array per input chunk: each non-blank line parsed as JSON
+ * and given to `handle` (a value or a promise), one record per line, in order; a bounded window
+ * of promises in flight.
+ */
+export async function* recordBatches<T>(
+  input: AsyncIterable<Chunk> | Iterable<Chunk>,
+  handle: (value: unknown, line: number) => T | Promise<T>,
+  options: NdjsonOptions = {},
+): AsyncGenerator<NdjsonRecord<T>[]> {
+  const toError = options.errorOf ?? errorOf;
+  const max = options.maxLineLength ?? 1 << 20;
+  const windowSize = Math.max(1, options.window ?? 64);
+  const queue: (NdjsonRecord<T> | Promise<NdjsonRecord<T>>)[] = [];
+  let n = 0;
+  for await (const batch of lineBatches(input, max)) {
+    const out: NdjsonRecord<T>[] = [];
+    for (const l of batch) {
+      n++;
+      let rec: NdjsonRecord<T> | Promise<NdjsonRecord<T>>;
+      if (typeof l !== 'string') rec = { line: n, ok: false, error: { code: 'line-too-long', message: `line ${n} is ${l.tooLong} characters long; at most ${max} are read` } };
+      else if (!l.trim()) continue;
+      else {
+        const line = n;
+        try {
+          const v = handle(JSON.parse(l), line);
+          rec = v instanceof Promise ? v.then((value): NdjsonRecord<T> => ({ line, ok: true, value }), (e: unknown): NdjsonRecord<T> => ({ line, ok: false, error: toError(e) })) : { line, ok: true, value: v };
+        } catch (e) {
+          rec = { line, ok: false, error: toError(e) };
+        }
+      }
+      if (queue.length === 0 && !(rec instanceof Promise)) {
+        out.push(rec);
+        continue;
+      }
+      queue.push(rec);
+      while (queue.length >= windowSize || (queue.length && !(queue[0] instanceof Promise))) out.push(await queue.shift()!);
+    }
+    if (out.length) yield out;
+  }
+  const rest: NdjsonRecord<T>[] = [];
+  while (queue.length) rest.push(await queue.shift()!);
+  if (rest.length) yield rest;
 }
 
 /**
@@ -105,33 +161,72 @@ export async function* processNdjson<T>(
   handle: (value: unknown, line: number) => T | Promise<T>,
   options: NdjsonOptions = {},
 ): AsyncGenerator<NdjsonRecord<T>> {
-  const toError = options.errorOf ?? errorOf;
-  const max = options.maxLineLength ?? 1 << 20;
-  const windowSize = Math.max(1, options.window ?? 64);
-  const queue: (NdjsonRecord<T> | Promise<NdjsonRecord<T>>)[] = [];
-  let n = 0;
-  for await (const l of lines(input, max)) {
-    n++;
-    let rec: NdjsonRecord<T> | Promise<NdjsonRecord<T>>;
-    if (typeof l !== 'string') rec = { line: n, ok: false, error: { code: 'line-too-long', message: `line ${n} is ${l.tooLong} characters long; at most ${max} are read` } };
-    else if (!l.trim()) continue;
-    else {
-      const line = n;
-      try {
-        const v = handle(JSON.parse(l), line);
-        rec = v instanceof Promise ? v.then((value): NdjsonRecord<T> => ({ line, ok: true, value }), (e: unknown): NdjsonRecord<T> => ({ line, ok: false, error: toError(e) })) : { line, ok: true, value: v };
-      } catch (e) {
-        rec = { line, ok: false, error: toError(e) };
-      }
-    }
-    if (queue.length === 0 && !(rec instanceof Promise)) {
-      yield rec;
-      continue;
-    }
-    queue.push(rec);
-    while (queue.length >= windowSize || (queue.length && !(queue[0] instanceof Promise))) yield await queue.shift()!;
+  for await (const batch of recordBatches(input, handle, options)) yield* batch;
+}
+
+const frozenJson = new WeakMap<object, string>();
+const keyJson = new Map<string, string>();
+
+/**
+ * `JSON.stringify(value)`, the same string, faster for answers that share frozen parts (citation
+ * views, rule messages, item lists, caveats): a frozen object or array is serialised once and its
+ * text reused. Objects with a `toJSON` are left to JSON.stringify.
+ */
+export function stringifyShared(value: unknown): string {
+  return ser(value) ?? 'null';
+}
+
+function ser(v: unknown): string | undefined {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : 'null';
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      break;
+    default:
+      return undefined; // undefined, functions, symbols: left out (null inside arrays)
   }
-  while (queue.length) yield await queue.shift()!;
+  const o = v as Record<string, unknown>;
+  const cached = frozenJson.get(o);
+  if (cached !== undefined) return cached;
+  let out: string;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') out = JSON.stringify(o);
+  else if (Array.isArray(o)) {
+    out = '[';
+    for (let i = 0; i < o.length; i++) out += (i ? ',' : '') + (ser(o[i]) ?? 'null');
+    out += ']';
+  } else {
+    out = '{';
+    let first = true;
+    for (const k in o) {
+      if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+      const x = ser(o[k]);
+      if (x === undefined) continue;
+      let kj = keyJson.get(k);
+      if (kj === undefined) {
+        kj = JSON.stringify(k) + ':';
+        if (keyJson.size < 10000) keyJson.set(k, kj);
+      }
+      out += (first ? '' : ',') + kj + x;
+      first = false;
+    }
+    out += '}';
+  }
+  if (Object.isFrozen(o)) frozenJson.set(o, out);
+  return out;
+}
+
+/** `{"line":N, ...value}` for an object value (without copying it), `{"line":N,"value":…}` otherwise. */
+function lineRecord(line: number, value: unknown): string {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const body = stringifyShared(value);
+    return body.length > 2 ? `{"line":${line},${body.slice(1)}\n` : `{"line":${line}}\n`;
+  }
+  return JSON.stringify({ line, value }) + '\n';
 }
 
 export interface Sink {
@@ -170,12 +265,13 @@ export async function runNdjson<T>(
 ): Promise<NdjsonSummary> {
   const t0 = Date.now();
   const summary: NdjsonSummary = { lines: 0, ok: 0, failed: 0, blank: 0, ms: 0 };
-  const format = options.format ?? ((r: { line: number; value: T }) => (r.value && typeof r.value === 'object' && !Array.isArray(r.value) ? { line: r.line, ...(r.value as object) } : { line: r.line, value: r.value }));
+  const format = options.format;
   const limit = options.chunk ?? 1 << 16;
   const progress = options.progress?.isTTY ? options.progress : undefined;
   let lastProgress = 0;
   let out = '';
   let lastLine = 0;
+  let lastReport = 0;
   const flush = async () => {
     if (!out) return;
     const s = out;
@@ -184,19 +280,22 @@ export async function runNdjson<T>(
     if (r instanceof Promise) await r;
     else if (r === false && sink.drain) await sink.drain();
   };
-  for await (const rec of processNdjson(input, handle, options)) {
-    summary.lines++;
-    summary.blank += rec.line - lastLine - 1;
-    lastLine = rec.line;
-    if (rec.ok) {
-      summary.ok++;
-      out += JSON.stringify(format(rec)) + '\n';
-    } else {
-      summary.failed++;
-      out += JSON.stringify({ line: rec.line, error: rec.error }) + '\n';
+  for await (const batch of recordBatches(input, handle, options)) {
+    for (const rec of batch) {
+      summary.lines++;
+      summary.blank += rec.line - lastLine - 1;
+      lastLine = rec.line;
+      if (rec.ok) {
+        summary.ok++;
+        out += format ? JSON.stringify(format(rec)) + '\n' : lineRecord(rec.line, rec.value);
+      } else {
+        summary.failed++;
+        out += JSON.stringify({ line: rec.line, error: rec.error }) + '\n';
+      }
+      if (out.length >= limit) await flush();
     }
-    if (out.length >= limit) await flush();
-    if (progress && summary.lines % 1000 === 0) {
+    if (progress && summary.lines - lastReport >= 1000) {
+      lastReport = summary.lines;
       const now = Date.now();
       if (now - lastProgress > 200) {
         lastProgress = now;

@@ -91,6 +91,17 @@ export function factAt(facts: unknown, path: string): unknown {
   return v === null ? undefined : v;
 }
 
+/** {@link factAt} with the path already split. */
+function factAtParts(facts: unknown, parts: readonly string[]): unknown {
+  let v: unknown = facts;
+  for (let i = 0; i < parts.length; i++) {
+    if (v === null || v === undefined || typeof v !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(v, parts[i])) return undefined;
+    v = (v as Record<string, unknown>)[parts[i]];
+  }
+  return v === null ? undefined : v;
+}
+
 const num = (x: unknown): number | string | undefined => (typeof x === 'number' || typeof x === 'string' ? x : undefined);
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : [x]);
 
@@ -180,8 +191,9 @@ function compileFast(c: Condition): Fast {
   const op = leafOperators[c.operator];
   const { fact, value, operator } = c;
   const simple = !fact.includes('.');
+  const parts = fact.split('.'); // split once, not per evaluation
   return (f, out) => {
-    const fv = simple ? (f !== null && typeof f === 'object' && Object.prototype.hasOwnProperty.call(f, fact) ? ((f as Record<string, unknown>)[fact] ?? undefined) : undefined) : factAt(f, fact);
+    const fv = simple ? (f !== null && typeof f === 'object' && Object.prototype.hasOwnProperty.call(f, fact) ? ((f as Record<string, unknown>)[fact] ?? undefined) : undefined) : factAtParts(f, parts);
     const r = op(fv, value);
     if (out) out.push({ fact, operator, value, factValue: fv === undefined ? null : fv, result: r });
     return r;

@@ -53,27 +53,34 @@ interface PreparedRule {
   records: PreparedRecord[];
 }
 
-const prepared = new WeakMap<object, Map<string, PreparedRule[]>>();
-function rulesFor(ctx: TransactionContext, asOf: string): PreparedRule[] {
-  let byAsOf = prepared.get(ctx.ruleset);
-  if (!byAsOf) prepared.set(ctx.ruleset, (byAsOf = new Map()));
-  let rules = byAsOf.get(asOf);
-  if (!rules) {
-    rules = ctx.ruleset.familyRules<TransactionRuleSpec>('transactions', asOf).map((rule) => ({
+// prepared once per rule, and per in-force list (the ruleset caches its in-force lists per asOf)
+const preparedRule = new WeakMap<object, PreparedRule>();
+const preparedList = new WeakMap<object, PreparedRule[]>();
+function prepare(ctx: TransactionContext, rule: FamilyRule<TransactionRuleSpec>): PreparedRule {
+  let p = preparedRule.get(rule);
+  if (!p) {
+    // the parts every answer shares are frozen: answers cannot change them, and the NDJSON writer serialises each once
+    const f = Object.freeze;
+    p = {
       rule,
       spec: rule.spec,
       cond: compileCondition(rule.spec.when),
-      citations: citationViews(ctx.corpus, rule.citations),
+      citations: f(citationViews(ctx.corpus, rule.citations)) as CitationView[],
       records: (rule.spec.records ?? []).map((r) => ({
         spec: r,
-        citations: citationViews(ctx.corpus, r.citations),
-        items: (r.items ?? []).map((it) => ({ text: it.text, ...(it.field ? { field: it.field } : {}), citations: citationViews(ctx.corpus, it.citations) })),
+        citations: f(citationViews(ctx.corpus, r.citations)) as CitationView[],
+        items: (r.items ?? []).map((it) => f({ text: it.text, ...(it.field ? { field: it.field } : {}), citations: f(citationViews(ctx.corpus, it.citations)) as CitationView[] })),
         variants: (r.variants ?? []).map((v) => ({ cond: compileCondition(v.when), period: v.period })),
       })),
-    }));
-    if (byAsOf.size > 200) byAsOf.clear();
-    byAsOf.set(asOf, rules);
+    };
+    preparedRule.set(rule, p);
   }
+  return p;
+}
+function rulesFor(ctx: TransactionContext, asOf: string): PreparedRule[] {
+  const inForce = ctx.ruleset.familyRules<TransactionRuleSpec>('transactions', asOf);
+  let rules = preparedList.get(inForce);
+  if (!rules) preparedList.set(inForce, (rules = inForce.map((r) => prepare(ctx, r))));
   return rules;
 }
 
@@ -217,16 +224,18 @@ function classification(ctx: TransactionContext, tx: Transaction, asOf: string, 
 
 // --- evaluation -------------------------------------------------------------------------------
 
+const caveatsOf = new WeakMap<object, string[]>();
 function envelope(ruleset: Ruleset, asOf: string): AnswerEnvelope {
-  return {
-    rulesetVersion: ruleset.version,
-    contentHash: ruleset.contentHash,
-    asOf,
-    caveats: [
-      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo}; later amendments are not encoded.`,
-      'Findings resting on the Act (法) name its article; its text is not in the corpus and is recorded in the rule (provenance).',
-    ],
-  };
+  let caveats = caveatsOf.get(ruleset);
+  if (!caveats)
+    caveatsOf.set(
+      ruleset,
+      (caveats = Object.freeze([
+        `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo}; later amendments are not encoded.`,
+        'Findings resting on the Act (法) name its article; its text is not in the corpus and is recorded in the rule (provenance).',
+      ]) as string[]),
+    );
+  return { rulesetVersion: ruleset.version, contentHash: ruleset.contentHash, asOf, caveats };
 }
 
 /** The input field a missing fact stands for, given what the transaction has. */
@@ -295,6 +304,8 @@ interface Evaluated {
   rule: PreparedRule;
   result: Tri;
   leaves: EvaluatedLeaf[];
+  /** the facts used, when already read (fast path); else from `leaves` */
+  used?: FactUsed[];
   missing: string[];
 }
 
@@ -317,16 +328,15 @@ async function evaluateRules(rules: PreparedRule[], facts: Facts, engine: boolea
   return out;
 }
 
+const noLeaves: EvaluatedLeaf[] = [];
+/** The fast path: the compiled test alone; the facts used read straight from the condition's fact list (same order as its leaves). */
 function evaluateRulesSync(rules: PreparedRule[], facts: Facts): Evaluated[] {
   const out: Evaluated[] = [];
   for (const rule of rules) {
     const t = rule.cond.test(facts);
-    if (t === false) {
-      out.push({ rule, result: false, leaves: [], missing: [] });
-      continue;
-    }
-    const o = rule.cond.evaluate(facts);
-    out.push({ rule, result: o.result, leaves: o.leaves, missing: o.result === 'unknown' ? [...decidingMissing(rule.spec.when, facts).missing] : [] });
+    if (t === false) out.push({ rule, result: false, leaves: noLeaves, missing: [] });
+    else if (t === true) out.push({ rule, result: true, leaves: noLeaves, used: rule.cond.facts.map((f) => ({ fact: f, value: factAt(facts, f) ?? null, field: fieldOf(f) })), missing: [] });
+    else out.push({ rule, result: 'unknown', leaves: noLeaves, missing: [...decidingMissing(rule.spec.when, facts).missing] });
   }
   return out;
 }
@@ -343,7 +353,7 @@ function assemble(ctx: TransactionContext, tx: Transaction, asOf: string, licens
     const s = e.rule.spec;
     if (e.result === true) {
       if (s.kind === 'violation') violation = true;
-      const f: Finding = { ruleId: s.id, kind: s.kind, title: s.title, message: s.message, citations: e.rule.citations, factsUsed: factsUsed(e.leaves), basis: s.basis ?? 'ordinance' };
+      const f: Finding = { ruleId: s.id, kind: s.kind, title: s.title, message: s.message, citations: e.rule.citations, factsUsed: e.used ?? factsUsed(e.leaves), basis: s.basis ?? 'ordinance' };
       if (s.act) f.act = s.act;
       if (s.guidance) f.guidance = s.guidance;
       findings.push(f);
