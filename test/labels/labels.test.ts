@@ -209,3 +209,24 @@ describe('labeling rules resting on the guidance', () => {
     expect(it.guidance?.[0].excerpt).toContain('獣医師');
   });
 });
+
+describe('label answer schemas', () => {
+  it('label-requirements and label-expiry answer schemas carry the same definitions as label.answer.schema.json', () => {
+    const read = (f: string) => JSON.parse(readFileSync(join(schemaDir, f), 'utf8')) as { definitions: unknown; allOf: { $ref: string }[] };
+    const base = read('label.answer.schema.json');
+    for (const [f, ref] of [['label-requirements.answer.schema.json', 'requirements'], ['label-expiry.answer.schema.json', 'expiry']] as const) {
+      const s = read(f);
+      expect(s.definitions).toEqual(base.definitions);
+      expect(s.allOf[0].$ref).toBe(`#/definitions/${ref}`);
+    }
+  });
+  it('a requirements answer validates against label-requirements.answer.schema.json', async () => {
+    const ajv = ajvFor();
+    for (const f of ['label-requirements.answer.schema.json', 'label-expiry.answer.schema.json']) ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, f), 'utf8')));
+    const v = ajv.getSchema('https://doyaku.example/schema/label-requirements.answer.schema.json')!;
+    const a = await kb.labelRequirements({ type: '医薬品' }, 'outer', { asOf });
+    expect(v(JSON.parse(JSON.stringify(a))), JSON.stringify(v.errors?.slice(0, 2))).toBe(true);
+    const ve = ajv.getSchema('https://doyaku.example/schema/label-expiry.answer.schema.json')!;
+    expect(ve(JSON.parse(JSON.stringify(await kb.expiryRequirement({ type: '医薬品' }, { asOf }))))).toBe(true);
+  });
+});
