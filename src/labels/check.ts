@@ -62,9 +62,21 @@ export function normText(s: string): string {
     .toUpperCase();
 }
 
+const normCache = new Map<string, string>();
+/** {@link normText}, cached (rule literals repeat on every check). */
+function norm(s: string): string {
+  let v = normCache.get(s);
+  if (v === undefined) {
+    v = normText(s);
+    if (normCache.size > 10_000) normCache.clear();
+    normCache.set(s, v);
+  }
+  return v;
+}
+
 function literalMatches(text: string, literal: string): boolean {
-  const t = normText(text);
-  const l = normText(literal);
+  const t = norm(text);
+  const l = norm(literal);
   if (!l) return false;
   // a short literal (生物, 高度, 管理) must be the whole text, or it would match inside longer words
   return l.length <= 2 ? t === l : t.includes(l);
@@ -475,6 +487,8 @@ export async function checkLabel(kb: LabelKb, input: LabelRequest): Promise<Labe
   const notApplicable = new Set<string>();
   const known = new Set(base.required.map((r) => r.item));
   const allIds = new Set(ctx.rules.flatMap((r) => (r.spec.item ? [r.spec.item.id] : [])));
+  const ruleById = new Map(ctx.rules.map((r) => [r.id, r]));
+  const failedSubs = ctx.rules.filter((r) => r.spec.kind === 'substitution' && r.spec.containers?.includes(request.container) && known.has(r.spec.target!) && !base.substitutes.some((s) => s.rule === r.id));
   const subRules = new Map(ctx.rules.filter((r) => r.spec.kind === 'substitution' && r.spec.containers?.includes(request.container)).map((r) => [r.id, r]));
   const entries = (request.items ?? []).map((x: CarriedItem) => (typeof x === 'string' ? (allIds.has(x) || subRules.has(x) || /^[a-z][a-z0-9_]*\.[A-Za-z0-9_.-]+$/.test(x) ? { id: x } : { text: x }) : x));
   if (request.statedExpiry && known.has('act50.14')) carried.set('act50.14', `statedExpiry ${request.statedExpiry}`);
@@ -518,20 +532,19 @@ export async function checkLabel(kb: LabelKb, input: LabelRequest): Promise<Labe
     type Hit = { item: string; literal: string; sub?: Substitution };
     const hits: Hit[] = [];
     for (const r of base.required) {
-      const spec = ctx.rules.find((x) => x.id === r.rule)?.spec;
+      const spec = ruleById.get(r.rule)?.spec;
       for (const l of spec?.item?.literals ?? []) if (literalMatches(e.text, l)) hits.push({ item: r.item, literal: l });
     }
     for (const s of base.substitutes) {
-      const spec = ctx.rules.find((x) => x.id === s.rule)!.spec;
+      const spec = ruleById.get(s.rule)!.spec;
       for (const sub of spec.substitutes ?? []) for (const l of sub.literals ?? []) if (literalMatches(e.text, l)) hits.push({ item: s.item, literal: l, sub: s });
     }
-    // substitutions whose conditions fail: a text using them is a warning
-    const failedSubs = ctx.rules.filter((r) => r.spec.kind === 'substitution' && r.spec.containers?.includes(request.container) && known.has(r.spec.target!) && !base.substitutes.some((s) => s.rule === r.id));
+    // substitutions whose conditions fail: a text using them is a violation
     const failedHits = failedSubs.flatMap((r) => (r.spec.substitutes ?? []).flatMap((sub) => (sub.literals ?? []).filter((l) => literalMatches(e.text!, l)).map((l) => ({ rule: r, literal: l }))));
-    const best = Math.max(0, ...hits.map((h) => normText(h.literal).length), ...failedHits.map((h) => normText(h.literal).length));
-    const top = hits.filter((h) => normText(h.literal).length === best);
+    const best = Math.max(0, ...hits.map((h) => norm(h.literal).length), ...failedHits.map((h) => norm(h.literal).length));
+    const top = hits.filter((h) => norm(h.literal).length === best);
     if (!top.length) {
-      const f = failedHits.find((h) => normText(h.literal).length === best);
+      const f = failedHits.find((h) => norm(h.literal).length === best);
       if (f) {
         findings.push({
           ruleId: f.rule.id,
