@@ -7,11 +7,11 @@
  * asOf dates). Each product is also answered by `classifySync` (full: equal; summary: equal to
  * `summarise(full)`), with the rule memo on, and through the product cache (filled, then served).
  */
-import { mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { openKnowledgeBase, type KnowledgeBase } from '../../src/kb.js';
 import { summarise, type Classification, type ClassificationSummary, type Product } from '../../src/classify/classify.js';
@@ -174,9 +174,11 @@ function classificationRules(): string {
 }
 
 let kb: KnowledgeBase;
+let rulesDir: string;
 beforeAll(async () => {
-  kb = await openKnowledgeBase({ rulesDir: classificationRules() });
+  kb = await openKnowledgeBase({ rulesDir: (rulesDir = classificationRules()) });
 });
+afterAll(() => rmSync(rulesDir, { recursive: true, force: true }));
 
 describe('compiled engine = json-rules-engine (differential)', () => {
   it(`every classification scenario (${scenarios.length}) answers deep-equal by every engine, API, explain mode, memo and cache`, async () => {
