@@ -83,6 +83,35 @@ describe('guidance leads to the law', () => {
   });
 });
 
+describe('articles and their provisions', () => {
+  const top = (q: string, k = 5) => s.search(q, { limit: k }).hits.map((h) => h.id);
+
+  it('an article found by its caption is followed by its best provision', () => {
+    const ids = top('薬剤師がいないと売れない薬');
+    expect(ids.slice(0, 2)).toEqual(['A110_6', 'A110_6-P1-I1']);
+  });
+
+  it('does not drill into an article’s only paragraph (第7条第1項 would push 第98条 off the first 5)', () => {
+    const ids = top('販売店の許可証を貼る場所');
+    expect(ids.slice(0, 2)).toEqual(['A7', 'A91_5']);
+    expect(ids).toContain('A98');
+  });
+
+  it('two paragraphs of one article bring the article in before them', () => {
+    const ids = top('添付文書を改訂したあと古い版の在庫を売る');
+    expect(ids[0]).toBe('A178_2');
+    expect(ids.indexOf('A178_2')).toBeLessThan(ids.indexOf('A178_2-P1'));
+  });
+
+  it('rules rank after the provisions at an equal match', () => {
+    const hits = s.search('特定保守管理医療機器', { limit: 5 }).hits;
+    expect(hits.map((h) => h.id)).toContain('A1-P2');
+    expect(hits.every((h) => h.kind !== 'rule')).toBe(true);
+    // …and are still found
+    expect(s.search('特定保守管理医療機器', { limit: 50 }).hits.some((h) => h.kind === 'rule')).toBe(true);
+  });
+});
+
 describe('query sets written before their first run', () => {
   const score = (file: string) => {
     const cases = loadQuerySet(join(packageRoot, 'test', 'search', file));
