@@ -93,8 +93,8 @@ describe('articles and their provisions', () => {
 
   it('does not drill into an article’s only paragraph (第7条第1項 would push 第98条 off the first 5)', () => {
     const ids = top('販売店の許可証を貼る場所');
-    expect(ids.slice(0, 2)).toEqual(['A7', 'A91_5']);
     expect(ids).toContain('A98');
+    expect(ids).not.toContain('A7-P1');
   });
 
   it('two paragraphs of one article bring the article in before them', () => {
