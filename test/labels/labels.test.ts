@@ -230,3 +230,15 @@ describe('label answer schemas', () => {
     expect(ve(JSON.parse(JSON.stringify(await kb.expiryRequirement({ type: '医薬品' }, { asOf }))))).toBe(true);
   });
 });
+
+describe('no label is confidently complete by default', () => {
+  it('every product type × container has something required, and an empty label is never complete', async () => {
+    for (const type of ['医薬品', '体外診断用医薬品', '医薬部外品', '医療機器', '再生医療等製品'])
+      for (const container of ['immediate', 'outer', 'insert'] as const) {
+        const r = await kb.labelRequirements({ type }, container, { asOf });
+        expect(r.required.length, `${type} ${container}`).toBeGreaterThan(0);
+        const c = await kb.checkLabel({ product: { type }, container, items: [], asOf });
+        expect(c.status, `${type} ${container}`).not.toBe('complete');
+      }
+  });
+});
