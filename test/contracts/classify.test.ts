@@ -166,6 +166,25 @@ describe('unknown names → unknown (or an error where the vocabulary is closed)
     }
     expect((await libraryError({ ingredients: [{ name: 'x' }], dosageForm: '注射' })).problems[0].message).toContain("did you mean '注射剤'?");
   });
+  it('generated: 40 unknown species and ingredient names → unknown with the field, never a confident no (library and --ndjson)', async () => {
+    const rnd = (i: number) => ['ぬこ', 'いぬっころ', 'にゃん', 'qq', 'zebra-x', '牛乳', '豚肉', 'ドッグ', 'キャット', '犬猫'][i % 10] + (i >= 10 ? String(i) : '');
+    const lines: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const species = rnd(i);
+      const a = await kb.classify({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '注射剤', species: [species] }, { asOf });
+      expect(a.yoshiji.status, species).toBe('unknown');
+      expect(a.yoshiji.reasons[0]).toMatchObject({ code: 'unknown-species', field: '/species/0' });
+      const name = `未知成分${i}${'ズ'.repeat(i % 3)}`;
+      const b = await kb.classify({ ingredients: [{ name }], dosageForm: '内用剤', species: ['犬'] }, { asOf });
+      for (const f of [b.yoshiji, b.poison, b.designated]) expect(f.status, name).toBe('unknown');
+      expect(b.poison.reasons[0]).toMatchObject({ code: 'unknown-ingredient', field: '/ingredients/0/name' });
+      lines.push(JSON.stringify({ ingredients: [{ name: 'ゲンタマイシン' }], dosageForm: '注射剤', species: [species] }), JSON.stringify({ ingredients: [{ name }], dosageForm: '内用剤', species: ['犬'] }));
+    }
+    const r = await runCli(['classify', '--ndjson', '--as-of', asOf], lines.join('\n'));
+    const out = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out).toHaveLength(40);
+    out.forEach((o, i) => expect(i % 2 === 0 ? o.yoshiji.reasons[0].code : o.poison.reasons[0].code).toBe(i % 2 === 0 ? 'unknown-species' : 'unknown-ingredient'));
+  });
   it('an unrecognised ingredient → every family unknown (unknown-ingredient), library and CLI', async () => {
     const a = await kb.classify({ ingredients: [{ name: 'zzqqxx' }], dosageForm: '注射剤', species: ['犬'] }, { asOf });
     for (const f of [a.yoshiji, a.poison, a.designated]) expect(f.status).toBe('unknown');
