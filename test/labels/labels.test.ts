@@ -242,3 +242,47 @@ describe('no label is confidently complete by default', () => {
       }
   });
 });
+
+describe('labeling rule files: errors name file:line', () => {
+  it('a bad citation and an unknown key in a labeling rule are reported at their line, with the nearest ids', async () => {
+    const { cpSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { loadRuleset } = await import('../../src/rules/ruleset.js');
+    const src = join(import.meta.dirname, '..', '..', 'rules');
+    const dir = mkdtempSync(join(tmpdir(), 'doyaku-labeling-'));
+    try {
+      for (const f of ['manifest.yaml', 'schema', 'yoshiji', 'dokugeki', 'shitei', 'labeling']) cpSync(join(src, f), join(dir, f), { recursive: true });
+      writeFileSync(
+        join(dir, 'labeling', '99-bad.yaml'),
+        [
+          'family: labeling',
+          'effective: { from: 2019-03-29 }',
+          'amendedBy: test',
+          'rules:',
+          '  - id: labeling.test.bad',
+          '    kind: item',
+          '    title: bad',
+          '    products: [医薬品]',
+          '    containers: [immediate]',
+          '    item: { id: t.bad, text: bad }',
+          '    citations: [A172-P9]',
+          '',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(dir, 'labeling', '98-bad-key.yaml'),
+        ['family: labeling', 'effective: { from: 2019-03-29 }', 'amendedBy: test', 'rules:', '  - id: labeling.test.key', '    kind: obligation', '    title: bad', '    products: [医薬品]', '    message: m', '    citations: [A178-P1]', '    colour: red', ''].join('\n'),
+      );
+      let msg = '';
+      try {
+        loadRuleset(dir, { corpus: kb.corpus });
+      } catch (e) {
+        msg = (e as Error).message;
+      }
+      expect(msg).toMatch(/labeling\/98-bad-key\.yaml:11:\d+ .*colour/);
+      expect(msg).toMatch(/labeling\/99-bad\.yaml:11:\d+ .*A172-P9.*nearest/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
