@@ -286,3 +286,30 @@ describe('labeling rule files: errors name file:line', () => {
     }
   });
 });
+
+describe('labeling rules are versioned', () => {
+  it('a hypothetical amendment ending the 6個以下 exemption on 2030-04-01: asOf before keeps it, after drops it', async () => {
+    const { cpSync, mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { KnowledgeBase } = await import('../../src/kb.js');
+    const src = join(import.meta.dirname, '..', '..', 'rules');
+    const dir = mkdtempSync(join(tmpdir(), 'doyaku-labeling-'));
+    try {
+      for (const f of ['manifest.yaml', 'schema', 'yoshiji', 'dokugeki', 'shitei', 'labeling']) cpSync(join(src, f), join(dir, f), { recursive: true });
+      writeFileSync(
+        join(dir, 'labeling', '90-amendment-2030.yaml'),
+        ['family: labeling', 'effective: { from: 2030-04-01 }', 'amendedBy: 令和12年農林水産省令第99号（仮）', 'rules:', '  - id: labeling.test.note', '    kind: obligation', '    title: 改正の注記', '    products: [医薬品]', '    containers: [immediate]', '    message: 改正後', '    citations: [A173-P1]', 'ends:', '  - { rule: labeling.drug.a173, on: 2030-04-01 }', ''].join('\n'),
+      );
+      const k2 = new KnowledgeBase({ rulesDir: dir });
+      const req = (asOf: string) => ({ product: { type: '医薬品', classification: { yoshiji: 'not_required' as const, poison: 'none' as const } }, container: 'immediate' as const, package: { countable: true, count: 3, countVisible: true }, asOf });
+      const before = await k2.checkLabel(req('2030-03-31'));
+      const after = await k2.checkLabel(req('2030-04-01'));
+      expect(before.omissible.some((o) => o.rule === 'labeling.drug.a173' && o.applies === true)).toBe(true);
+      expect(after.omissible.some((o) => o.rule === 'labeling.drug.a173')).toBe(false);
+      expect(after.findings.some((f) => f.ruleId === 'labeling.test.note')).toBe(true);
+      expect(before.findings.some((f) => f.ruleId === 'labeling.test.note')).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
