@@ -173,58 +173,88 @@ const keyJson = new Map<string, string>();
  * text reused. Objects with a `toJSON` are left to JSON.stringify.
  */
 export function stringifyShared(value: unknown): string {
-  return ser(value) ?? 'null';
+  const parts: string[] = [];
+  if (!ser(value, parts)) return 'null';
+  return parts.length === 1 ? parts[0] : parts.join('');
 }
 
-function ser(v: unknown): string | undefined {
-  if (v === null) return 'null';
+/** Appends the JSON of `v` to `out`; false when `v` is left out (undefined, a function, a symbol). */
+function ser(v: unknown, out: string[]): boolean {
+  if (v === null) {
+    out.push('null');
+    return true;
+  }
   switch (typeof v) {
     case 'string':
-      return JSON.stringify(v);
+      out.push(JSON.stringify(v));
+      return true;
     case 'number':
-      return Number.isFinite(v) ? String(v) : 'null';
+      out.push(Number.isFinite(v) ? String(v) : 'null');
+      return true;
     case 'boolean':
-      return v ? 'true' : 'false';
+      out.push(v ? 'true' : 'false');
+      return true;
     case 'object':
       break;
     default:
-      return undefined; // undefined, functions, symbols: left out (null inside arrays)
+      return false;
   }
   const o = v as Record<string, unknown>;
   const cached = frozenJson.get(o);
-  if (cached !== undefined) return cached;
-  let out: string;
-  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') out = JSON.stringify(o);
+  if (cached !== undefined) {
+    out.push(cached);
+    return true;
+  }
+  const frozen = Object.isFrozen(o);
+  const start = out.length;
+  if (typeof (o as { toJSON?: unknown }).toJSON === 'function') out.push(JSON.stringify(o));
   else if (Array.isArray(o)) {
-    out = '[';
-    for (let i = 0; i < o.length; i++) out += (i ? ',' : '') + (ser(o[i]) ?? 'null');
-    out += ']';
+    out.push('[');
+    for (let i = 0; i < o.length; i++) {
+      if (i) out.push(',');
+      if (!ser(o[i], out)) out.push('null');
+    }
+    out.push(']');
   } else {
-    out = '{';
+    out.push('{');
     let first = true;
     for (const k in o) {
       if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
-      const x = ser(o[k]);
-      if (x === undefined) continue;
+      const x = o[k];
+      if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
       let kj = keyJson.get(k);
       if (kj === undefined) {
         kj = JSON.stringify(k) + ':';
         if (keyJson.size < 10000) keyJson.set(k, kj);
       }
-      out += (first ? '' : ',') + kj + x;
+      out.push(first ? kj : ',' + kj);
       first = false;
+      ser(x, out);
     }
-    out += '}';
+    out.push('}');
   }
-  if (Object.isFrozen(o)) frozenJson.set(o, out);
-  return out;
+  if (frozen) {
+    const text = out.slice(start).join('');
+    out.length = start;
+    out.push(text);
+    frozenJson.set(o, text);
+  }
+  return true;
 }
 
 /** `{"line":N, ...value}` for an object value (without copying it), `{"line":N,"value":…}` otherwise. */
 function lineRecord(line: number, value: unknown): string {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const body = stringifyShared(value);
-    return body.length > 2 ? `{"line":${line},${body.slice(1)}\n` : `{"line":${line}}\n`;
+    const parts: string[] = [];
+    ser(value, parts);
+    if (parts.length === 1) {
+      const body = parts[0];
+      return body.length > 2 ? `{"line":${line},${body.slice(1)}\n` : `{"line":${line}}\n`;
+    }
+    // parts[0] is '{' (the value is not a cached frozen object)
+    parts[0] = parts[1] === '}' ? `{"line":${line}` : `{"line":${line},`;
+    parts.push('\n');
+    return parts.join('');
   }
   return JSON.stringify({ line, value }) + '\n';
 }

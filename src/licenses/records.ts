@@ -92,8 +92,12 @@ export function retentionPort(kb: object): RetentionPort {
       if (hit === undefined) {
         hit = ask(retention, spec, facts, asOf);
         if (memo.size > 10000) memo.clear();
+        // served to many answers: frozen (answers cannot change it; the NDJSON writer serialises it once)
+        if (hit instanceof Promise) {
+          hit = hit.then(freezeDeadline);
+          void hit.then((v) => memo.set(key, v));
+        } else hit = freezeDeadline(hit);
         memo.set(key, hit);
-        if (hit instanceof Promise) void hit.then((v) => memo.set(key, v));
       }
       return hit;
     },
@@ -129,4 +133,12 @@ function fromRetention(r: unknown, spec: RecordPeriodSpec, facts: RecordFacts): 
   const own = ruleDeadline(spec, facts);
   if (own.status === 'known') return own; // the rule records the period (e.g. its Act source) where retention cannot
   return { ...own, source: 'retention', retentionRule: rule, reasons: Array.isArray(a.reasons) ? (a.reasons as Reason[]) : own.reasons, needs: Array.isArray(a.needs) ? (a.needs as string[]) : own.needs };
+}
+
+function freezeDeadline(d: RecordDeadline): RecordDeadline {
+  if (d.steps) d.steps = Object.freeze(d.steps.map((x) => (x && typeof x === 'object' ? Object.freeze({ ...(x as object) }) : x))) as RecordDeadline['steps'];
+  for (const k of ['period', 'start'] as const) if (d[k]) Object.freeze(d[k]);
+  if (d.reasons) d.reasons = Object.freeze(d.reasons.map((r) => Object.freeze({ ...r }))) as RecordDeadline['reasons'];
+  if (d.needs) Object.freeze(d.needs);
+  return Object.freeze(d);
 }

@@ -51,6 +51,10 @@ interface PreparedRule {
   cond: CompiledCondition;
   citations: CitationView[];
   records: PreparedRecord[];
+  /** the condition's facts, split, with their input fields */
+  facts: { fact: string; parts: string[]; field: string }[];
+  /** findings of this rule already built, by the values of the facts used (frozen, shared by answers) */
+  findings: Map<string, Finding>;
 }
 
 // prepared once per rule, and per in-force list (the ruleset caches its in-force lists per asOf)
@@ -72,7 +76,10 @@ function prepare(ctx: TransactionContext, rule: FamilyRule<TransactionRuleSpec>)
         items: (r.items ?? []).map((it) => f({ text: it.text, ...(it.field ? { field: it.field } : {}), citations: f(citationViews(ctx.corpus, it.citations)) as CitationView[] })),
         variants: (r.variants ?? []).map((v) => ({ cond: compileCondition(v.when), period: v.period })),
       })),
+      facts: [],
+      findings: new Map(),
     };
+    p.facts = p.cond.facts.map((fact) => ({ fact, parts: fact.split('.'), field: fieldOf(fact) }));
     preparedRule.set(rule, p);
   }
   return p;
@@ -152,6 +159,7 @@ const designatedOf = (s: unknown): string | undefined =>
 const known = (s: unknown): string | undefined => (s === undefined || s === 'unknown' ? undefined : String(s));
 
 const classMemo = new WeakMap<object, Map<string, Promise<ClassLike> | ClassLike>>();
+const outcomes = new WeakMap<object, ClassOutcome>();
 
 function productForClassify(p: Transaction['product']): Product | undefined {
   if (!p.ingredients || !p.dosageForm) return undefined;
@@ -185,7 +193,7 @@ function classification(ctx: TransactionContext, tx: Transaction, asOf: string, 
     const anyGiven = Object.keys(given).length > 0;
     return { facts: given, source: anyGiven ? 'given' : 'absent', reasons: [], needs };
   }
-  const merge = (c: ClassLike): ClassOutcome => {
+  const mergeFresh = (c: ClassLike): ClassOutcome => {
     const facts: ClassificationFacts = {
       yoshiji: given.yoshiji ?? known(c.yoshiji.status),
       poison: given.poison ?? known(c.poison.status),
@@ -200,6 +208,17 @@ function classification(ctx: TransactionContext, tx: Transaction, asOf: string, 
       reasons: reasons.filter((r) => (seen.has(r.code + r.message) ? false : (seen.add(r.code + r.message), true))),
       needs: { yoshiji: familyNeeds(c, 'yoshiji'), poison: familyNeeds(c, 'poison'), designated: familyNeeds(c, 'designated') },
     };
+  };
+  // the outcome of a classification is the same every time it is served (when nothing is given): built once
+  const merge = (c: ClassLike): ClassOutcome => {
+    if (Object.keys(given).length) return mergeFresh(c);
+    let o = outcomes.get(c);
+    if (!o) {
+      o = mergeFresh(c);
+      o.reasons = Object.freeze(o.reasons.map((r) => Object.freeze({ ...r }))) as Reason[];
+      outcomes.set(c, o);
+    }
+    return o;
   };
   if (engine) {
     const r = ctx.classify(product, { asOf });
@@ -329,13 +348,38 @@ async function evaluateRules(rules: PreparedRule[], facts: Facts, engine: boolea
 }
 
 const noLeaves: EvaluatedLeaf[] = [];
+function readParts(facts: unknown, parts: string[]): unknown {
+  let v: unknown = facts;
+  for (const k of parts) {
+    if (v === null || v === undefined || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v === null ? undefined : v;
+}
+
+/** A finding of a rule for these facts used: built once per distinct set of values, frozen and shared. */
+function findingOf(rule: PreparedRule, used: FactUsed[]): Finding {
+  let key = '';
+  for (const u of used) key += (typeof u.value === 'object' && u.value !== null ? JSON.stringify(u.value) : String(u.value)) + '\u0000';
+  let f = rule.findings.get(key);
+  if (!f) {
+    const s = rule.spec;
+    const nf: Finding = { ruleId: s.id, kind: s.kind, title: s.title, message: s.message, citations: rule.citations, factsUsed: Object.freeze(used.map((u) => Object.freeze(u))) as FactUsed[], basis: s.basis ?? 'ordinance' };
+    if (s.act) nf.act = s.act;
+    if (s.guidance) nf.guidance = s.guidance;
+    f = Object.freeze(nf);
+    if (rule.findings.size > 512) rule.findings.clear();
+    rule.findings.set(key, f);
+  }
+  return f;
+}
 /** The fast path: the compiled test alone; the facts used read straight from the condition's fact list (same order as its leaves). */
 function evaluateRulesSync(rules: PreparedRule[], facts: Facts): Evaluated[] {
   const out: Evaluated[] = [];
   for (const rule of rules) {
     const t = rule.cond.test(facts);
     if (t === false) out.push({ rule, result: false, leaves: noLeaves, missing: [] });
-    else if (t === true) out.push({ rule, result: true, leaves: noLeaves, used: rule.cond.facts.map((f) => ({ fact: f, value: factAt(facts, f) ?? null, field: fieldOf(f) })), missing: [] });
+    else if (t === true) out.push({ rule, result: true, leaves: noLeaves, used: rule.facts.map((f) => ({ fact: f.fact, value: readParts(facts, f.parts) ?? null, field: f.field })), missing: [] });
     else out.push({ rule, result: 'unknown', leaves: noLeaves, missing: [...decidingMissing(rule.spec.when, facts).missing] });
   }
   return out;
@@ -353,10 +397,7 @@ function assemble(ctx: TransactionContext, tx: Transaction, asOf: string, licens
     const s = e.rule.spec;
     if (e.result === true) {
       if (s.kind === 'violation') violation = true;
-      const f: Finding = { ruleId: s.id, kind: s.kind, title: s.title, message: s.message, citations: e.rule.citations, factsUsed: e.used ?? factsUsed(e.leaves), basis: s.basis ?? 'ordinance' };
-      if (s.act) f.act = s.act;
-      if (s.guidance) f.guidance = s.guidance;
-      findings.push(f);
+      findings.push(findingOf(e.rule, e.used ?? factsUsed(e.leaves)));
       for (const r of e.rule.records) {
         let period = r.spec.period;
         for (const v of r.variants) if (v.cond.test(facts) === true) period = v.period;
