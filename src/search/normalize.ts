@@ -93,6 +93,11 @@ const SHAPE_RULES: [RegExp, string | ((m: RegExpExecArray) => string)][] = [
   [/\s+/g, ' '],
 ];
 
+/** a character some rule of the group could change (a superset of what the group's rules match) */
+const CURATED_ANY = /cd/;
+const NUMERAL_ANY = /[〇零一二三四五六七八九十百千]/;
+const KANA_ANY = /[ヴゔヰヱヲゐゑぢづヂヅァィゥェォャュョッヮヵヶぁぃぅぇぉゃゅょっゎ]/;
+
 /** Folds `s` for search and keeps the offset map back to `s`. */
 export function fold(s: string): Folded {
   // 1. NFKC per code point, lower case
@@ -121,9 +126,11 @@ export function fold(s: string): Folded {
   }
   let text = chars.join('');
   map.push(s.length);
-  ({ text, map } = applyRules(text, map, CURATED_RULES));
-  ({ text, map } = applyRules(text, map, NUMERAL_RULES));
-  ({ text, map } = applyRules(text, map, KANA_RULES));
+  // each group of rules only when the text has a character one of them could change (most text
+  // has no kanji numeral, no small or old kana: one test instead of one per rule)
+  if (CURATED_ANY.test(text)) ({ text, map } = applyRules(text, map, CURATED_RULES));
+  if (NUMERAL_ANY.test(text)) ({ text, map } = applyRules(text, map, NUMERAL_RULES));
+  if (KANA_ANY.test(text)) ({ text, map } = applyRules(text, map, KANA_RULES));
   ({ text, map } = applyRules(text, map, SHAPE_RULES));
   return { text, map };
 }

@@ -406,8 +406,9 @@ export class LunrSearcher implements Searcher {
 
   /** Highlights the query's words; only when none occurs as a whole, its bigrams. */
   #snippet(text: string, needles: string[], fallback?: string[]): Snippet {
-    const s = makeSnippet(text, needles);
-    return s.highlights.length || !fallback?.length ? s : makeSnippet(text, fallback);
+    const folded = fold(text);
+    const s = makeSnippet(text, needles, 100, folded);
+    return s.highlights.length || !fallback?.length ? s : makeSnippet(text, fallback, 100, folded);
   }
 
   #hit(c: Candidate): SearchHit {

@@ -3,7 +3,7 @@
  * offsets (into the snippet text). Matching is done in the folded text and mapped back through
  * the fold's offset map, so `第百六十九条` in a text is highlighted for the query `第169条`.
  */
-import { fold } from './normalize.js';
+import { fold, type Folded } from './normalize.js';
 
 export interface Snippet {
   /** a window of the verbatim text (`…` marks a cut) */
@@ -18,8 +18,7 @@ export interface Snippet {
  * Ranges [start, end) in `text` (verbatim) covered by occurrences of any needle (folded) in the
  * folded text; overlapping and adjacent occurrences merge into one range.
  */
-export function matchRanges(text: string, needles: string[]): [number, number][] {
-  const f = fold(text);
+export function matchRanges(text: string, needles: string[], f: Folded = fold(text)): [number, number][] {
   const covered = new Uint8Array(f.text.length + 1);
   for (const n of new Set(needles)) {
     if (!n) continue;
@@ -37,8 +36,8 @@ export function matchRanges(text: string, needles: string[]): [number, number][]
 }
 
 /** A window of about `width` characters of `text` around its first match. */
-export function makeSnippet(text: string, needles: string[], width = 100): Snippet {
-  const ranges = matchRanges(text, needles);
+export function makeSnippet(text: string, needles: string[], width = 100, folded?: Folded): Snippet {
+  const ranges = matchRanges(text, needles, folded);
   const chars = text;
   if (chars.length <= width) return { text: chars, highlights: ranges, from: 0 };
   const first = ranges[0]?.[0] ?? 0;
