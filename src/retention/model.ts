@@ -80,6 +80,8 @@ export interface RetentionSpec {
   title: string;
   citations: string[];
   holders: string[];
+  /** the nodes that name the holder where the cited duty does not (第26条第4項 「第23条第1項の承認の申請者」 …) */
+  holderSource?: { citations: string[] };
   licenses: string[];
   record: string;
   scope: string;
@@ -145,6 +147,8 @@ export interface RetentionRuleView {
   id: string;
   title: string;
   holders: string[];
+  /** the nodes that name the holder where the duty's own text does not */
+  holderSource?: { citations: CitationView[] };
   record: string;
   scope: string;
   basis: RetentionSpec['basis'];

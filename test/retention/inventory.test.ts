@@ -98,6 +98,19 @@ describe('retention inventory', () => {
     }
   });
 
+  it('every holder is named as the ordinance names it: verbatim in a node the rule cites (its duty, 準用 rows, holderSource), or curated with the reasoning', async () => {
+    const { rules, text } = await setup();
+    const open: string[] = [];
+    for (const r of rules) {
+      const s = r.spec;
+      const cited = [...s.citations, ...(s.via?.citations ?? []), ...(s.holderSource?.citations ?? [])].map(text).join('\n');
+      for (const h of s.holders) if (!cited.includes(h) && !(s.provenance?.curated && s.provenance.reasoning.includes(h))) open.push(`${r.id}: ${h}`);
+      // a holderSource names the holder, or the curated reasoning says how the name is read in
+      if (s.holderSource) expect(s.holders.some((h) => s.holderSource!.citations.some((c) => text(c).includes(h))) || s.provenance?.curated, `${r.id} holderSource`).toBe(true);
+    }
+    expect(open).toEqual([]);
+  });
+
   it('a rule reaching a holder through 準用 cites both the 準用 provision and the original', async () => {
     const { rules } = await setup();
     for (const r of rules.filter((x) => x.spec.via)) {
