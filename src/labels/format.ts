@@ -24,7 +24,13 @@ export function formatRequirements(a: LabelRequirements | LabelCheck): string {
   lines.push(`${name}${a.product.ivd ? '体外診断用医薬品' : a.product.type} の${containerNames[a.container]} (asOf ${a.asOf})${check ? `: ${statusNames[(a as LabelCheck).status]}` : ''}`);
   if (a.classification.source !== 'not-applicable') lines.push(`  分類 (${a.classification.source}): 要指示 ${a.classification.yoshiji}, 毒劇 ${a.classification.poison}`);
   lines.push('', check ? '記載事項 (✓ あり, ≈ 代替記載, – 省略可, ✗ なし, ? 不明, · 不適用の申告):' : '記載すべき事項 (required items):');
-  for (const r of a.required) lines.push(itemLine(r));
+  for (const r of a.required) {
+    lines.push(itemLine(r));
+    if (!check) {
+      for (const c of r.conditionsText ?? []) lines.push(`      if: ${c}`);
+      if (r.required === 'unknown') for (const x of r.reasons) lines.push(`      ? ${x.message}`);
+    }
+  }
   if (a.omissible.length) {
     lines.push('', '省略できる事項 (exemptions):');
     for (const o of a.omissible) {

@@ -16,7 +16,7 @@ const usage = `doyaku label --type TYPE --container immediate|outer|insert [--it
        doyaku label --requirements --type TYPE --container C [--fact …] [--json]     what the label must carry (no label yet)
        doyaku label --expiry --type 医薬品 [--fact product.shelfLife.years=2 …] [--json]   使用の期限 (第170条)
        doyaku label [--requirements|--expiry] [--json] < request.json
-       doyaku label --ndjson < requests.ndjson
+       doyaku label --ndjson [--quiet] < requests.ndjson     (a summary on stderr unless --quiet)
 
   TYPE: 医薬品 | 体外診断用医薬品 | 医薬部外品 | 医療機器 | 再生医療等製品
   --item: an item id (act50.1, a171.1 …; see --requirements) or a text as printed (「要指示」); repeatable
@@ -31,6 +31,7 @@ interface Parsed {
   flags: boolean;
   json: boolean;
   ndjson: boolean;
+  quiet: boolean;
   asOf?: string;
 }
 
@@ -63,7 +64,7 @@ function parseValue(v: string): unknown {
 }
 
 function parseArgs(argv: string[]): Parsed {
-  const p: Parsed = { mode: 'check', request: { product: {} }, flags: false, json: false, ndjson: false };
+  const p: Parsed = { mode: 'check', request: { product: {} }, flags: false, json: false, ndjson: false, quiet: false };
   const product = p.request.product as Record<string, unknown>;
   const items: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -134,6 +135,9 @@ function parseArgs(argv: string[]): Parsed {
       case '--ndjson':
         p.ndjson = true;
         break;
+      case '--quiet':
+        p.quiet = true;
+        break;
       default:
         throw new UsageError(`unknown option '${argv[i]}'\n\nusage: ${usage}`);
     }
@@ -158,6 +162,7 @@ async function ndjson(io: CliIO, kb: KnowledgeBase, p: Parsed): Promise<number> 
     errorOf: (e) => errorJson(e) as ReturnType<typeof errorOf>,
     progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined,
   });
+  if (!p.quiet) io.stderr(`doyaku label: ${s.lines} lines — ${s.ok} answered, ${s.failed} failed; ${s.ms} ms\n`);
   return s.failed ? 1 : 0;
 }
 
