@@ -351,6 +351,9 @@ function evaluate(ctx: Ctx): LabelRequirements {
       required.push({ ...m, required: req, reasons: [...reasons, ...m.reasons], conditionsText: [...(r.spec.conditionsText ?? []), ...(m.conditionsText ?? [])], citations: [...citationViews(corpus, r.citations), ...m.citations] });
     }
   }
+  // the Act's items first (法第50条第1号 …), then the ordinance's (第171条 …), then the rest; numbers in number order
+  const group = (id: string) => (id.startsWith('act') ? 0 : /^a\d/.test(id) ? 1 : 2);
+  required.sort((x, y) => group(x.item) - group(y.item) || x.item.localeCompare(y.item, 'en', { numeric: true }));
   const ids = new Set(required.map((x) => x.item));
   // rewordings (読み替え of an item's own words)
   const rewordings: Rewording[] = [];
