@@ -11,7 +11,7 @@ import { INDEX_FORMAT, titleText, type StoredDoc } from './build.js';
 import { DOC_KINDS } from './documents.js';
 import { fold } from './normalize.js';
 import type { SynonymMatch } from './synonyms.js';
-import { segments, tokenize, type Term } from './tokenize.js';
+import { HIRAGANA_STOP, segments, tokenize, type Term } from './tokenize.js';
 
 /** most (field, document) postings lunr is asked to walk for one query */
 const POSTINGS_BUDGET = 300;
@@ -157,7 +157,10 @@ export class IndexPart {
     // a word boundary) cannot tell documents apart
     const known = terms.filter((t) => (pool.get(t.term)?.df ?? 0) > 0);
     for (const g of gs) for (const a of g.alts) a.known = a.terms.filter((t) => (pool.get(t.term)?.df ?? 0) > 0);
-    const knownGroups = gs.filter((g) => g.alts.some((a) => a.known!.length));
+    // a statutory word the index has no term for (かぎ: kana runs are indexed whole, かぎのかかる)
+    // still counts when a text holds it whole
+    const wholeOnly = (a: Group['alts'][number]) => !a.known!.length && a.text.length >= 2;
+    const knownGroups = gs.filter((g) => g.alts.some((a) => a.known!.length || wholeOnly(a)));
     const knownWeight = known.reduce((s, t) => s + WEIGHT[t.kind], 0) + GROUP_WEIGHT * knownGroups.length;
     const allWeight = terms.reduce((s, t) => s + WEIGHT[t.kind], 0) + GROUP_WEIGHT * gs.length;
     const segs = segments(rest);
@@ -217,11 +220,12 @@ export class IndexPart {
       for (const g of knownGroups) {
         let best = 0;
         for (const a of g.alts) {
-          if (!a.known!.length) continue;
+          if (!a.known!.length && !wholeOnly(a)) continue;
           if (hay.includes(a.text)) {
             best = 1;
             break;
           }
+          if (!a.known!.length) continue;
           let w = 0;
           let all = 0;
           for (const t of a.known!) {
@@ -315,6 +319,12 @@ export class IndexPart {
         out.push({ word: w, start: m.index!, weight: w.length, holds: (has) => has(w) || bigrams.filter((b) => has(b)).length * 2 >= bigrams.length });
       } else out.push({ word: w, start: m.index!, weight: Math.max(1, w.length), holds: (has) => has(w) });
     }
+    // a query of kana only (かぎ, ほげほげ): its kana words, the function words left out
+    if (!out.length && !gs.length)
+      for (const m of blanked.matchAll(/[\u3041-\u3096]+/g)) {
+        const w = m[0];
+        if (w.length >= 2 && !HIRAGANA_STOP.has(w)) out.push({ word: w, start: m.index!, weight: w.length, holds: (has) => has(w) });
+      }
     for (const g of gs) out.push({ word: g.typed, start: g.start, weight: Math.max(2, g.typed.length), holds: (has) => g.alts.some((a) => has(a.text)) });
     return out.sort((a, b) => a.start - b.start);
   }

@@ -46,6 +46,8 @@ describe('partial matches and unmatched words', () => {
     expect(r.unmatched).toEqual(['量子', 'コンピュータ']);
     expect(s.search('要指示医薬品の帳簿').unmatched).toEqual([]);
     expect(s.search('第169条').unmatched).toEqual([]);
+    expect(s.search('ほげほげ').unmatched).toEqual(['ほげほげ']); // a kana-only query reports its kana words
+    expect(s.search('第169条 赤枠').unmatched).toEqual(['赤枠']);
   });
 
   it('a full match is not marked partial', () => {

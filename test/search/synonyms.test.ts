@@ -92,6 +92,10 @@ describe('search with the synonym table', () => {
     expect(top(plain, q)).not.toContain(id);
   });
 
+  it('credits a statutory word the index has no term of its own for (かぎ is indexed inside かぎのかかる)', () => {
+    expect(top(s, '鍵のかかる設備')).toContain('A100-P1-I5');
+  });
+
   it('says which words it read as the law’s', () => {
     const r = s.search('毒薬をしまう棚には鍵が必要か');
     expect(r.expanded).toEqual(expect.arrayContaining([{ word: '鍵', as: ['かぎ'] }]));
