@@ -60,6 +60,8 @@ export function citationView(corpus: Pick<Corpus, 'nodes'>, id: string, wording:
   return { id, label: n?.label ?? id, excerpt };
 }
 
+const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
+
 const compiled = new WeakMap<object, CompiledCondition>();
 function cond(v: { when: Condition }): CompiledCondition {
   let c = compiled.get(v);
@@ -162,7 +164,35 @@ interface Outcome {
 
 const missing = (field: string, what: string): Reason => ({ code: 'missing-fact', message: `${what}: the date is needed (/facts/${field})`, field: `/facts/${field}` });
 
+/** The fact fields (without /facts) an unknown condition is missing. */
+const missingFields = (reasons: Reason[]): string[] => uniq(reasons.map((r) => (r.field ?? '').replace(/^\//, '').replace(/^facts\//, '')).filter(Boolean));
+
 function computeComputable(k: ComputableKeep, facts: RetentionFacts): Outcome {
+  if (k.type === 'period' && k.start.instead) {
+    // the text gives another start for a case (当該承認が条件及び期限付承認である場合にあっては…)
+    const alt = k.start.instead;
+    const ev = cond(alt).evaluate(facts);
+    const asDefault: ComputableKeep = { ...k, start: { event: k.start.event, text: k.start.text } };
+    const asAlt: ComputableKeep = { ...k, start: { event: alt.event, text: alt.text } };
+    if (ev.result === 'unknown') {
+      const d = computeComputable(asDefault, facts);
+      const a = computeComputable(asAlt, facts);
+      const needs = missingFields(ev.reasons);
+      return {
+        status: 'unknown',
+        keepUntil: null,
+        steps: [{ step: 'variant', text: `「${alt.title}」に当たるかどうかが不明: 起算日が決まらない（${k.start.text} / ${alt.text}）` }],
+        needs,
+        reasons: needs.map((f) => ({ code: 'missing-fact', message: `「${alt.title}」: /facts/${f} is needed to decide the day the period runs from (${k.start.text}, or ${alt.text})`, field: `/facts/${f}` })),
+        candidates: [
+          { id: 'default', text: `${k.start.text}から`, keepUntil: d.keepUntil, steps: d.steps, ...(d.needs.length ? { needs: d.needs } : {}) },
+          { id: alt.id, text: `${alt.text}から`, keepUntil: a.keepUntil, steps: a.steps, ...(a.needs.length ? { needs: a.needs } : {}) },
+        ],
+      };
+    }
+    const o = computeComputable(ev.result ? asAlt : asDefault, facts);
+    return ev.result ? { ...o, steps: [{ step: 'variant', text: `「${alt.title}」に当たる: 起算の基礎となる日は${alt.text}` }, ...o.steps] } : o;
+  }
   if (k.type === 'until') {
     const d = facts[k.event];
     if (!d) return { status: 'until-event', keepUntil: null, steps: [{ step: 'until', text: `${k.text}まで保存する (日付が与えられていない)` }], needs: [k.event], reasons: [{ code: 'until-event', message: `kept until ${k.text}; give /facts/${k.event} to compute the date`, field: `/facts/${k.event}` }] };
@@ -223,8 +253,6 @@ function computeKeep(k: Keep, facts: RetentionFacts, reading?: string): Outcome 
       return { status: 'unknown', keepUntil: null, steps: [], needs: [], reasons: [{ code: 'source-not-available', message: `${k.article}: ${k.text}` }] };
   }
 }
-
-const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 
 /** The answer for one obligation and the facts. */
 export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule, facts: RetentionFacts, asOf: string, reading?: string): RetentionAnswer {

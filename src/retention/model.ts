@@ -19,7 +19,8 @@ export type RetentionEvent =
   | 'decisionDate'
   | 'expiryDate'
   | 'lastUsedDate'
-  | 'returnedDate';
+  | 'returnedDate'
+  | 'reapprovalDate';
 
 export const retentionEvents: readonly RetentionEvent[] = [
   'recordDate',
@@ -33,13 +34,19 @@ export const retentionEvents: readonly RetentionEvent[] = [
   'expiryDate',
   'lastUsedDate',
   'returnedDate',
+  'reapprovalDate',
 ];
 
 export type RetentionKind = 'mandatory' | 'effort' | 'no-period' | 'until-event' | 'act-period';
 
 export interface PeriodKeep {
   type: 'period';
-  start: { event: RetentionEvent; text: string };
+  start: {
+    event: RetentionEvent;
+    text: string;
+    /** another start the text gives for a case (e.g. 条件及び期限付承認): used when `when` holds; an unknown `when` → unknown + needs */
+    instead?: { id: string; title: string; when: Condition; event: RetentionEvent; text: string };
+  };
   period: Period;
   /** 「…から起算して」: the first day counts (民法第140条ただし書) */
   countFirstDay: boolean;
@@ -107,6 +114,8 @@ export interface RetentionFacts extends Partial<Record<RetentionEvent, string>> 
   evaluationDesignated?: boolean;
   specifiedMaintenanceDevice?: boolean;
   ministerDesignated?: boolean;
+  /** the 再生医療等製品's approval is a 条件及び期限付承認 (法第23条の26) — then 第91条の126第1号 runs from reapprovalDate */
+  conditionalApproval?: boolean;
 }
 
 export interface RetentionRequest {

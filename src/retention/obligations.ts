@@ -15,7 +15,7 @@ import type { Keep, ObligationsAnswer, ObligationsRequest, ObligationView, Reten
 export function describeKeep(k: Keep): string {
   switch (k.type) {
     case 'period':
-      return `${k.start.text}から${k.addValidity ? '有効期間＋' : ''}${describePeriod(k.period)}${k.countFirstDay ? '（起算して）' : ''}`;
+      return `${k.start.text}${k.start.instead ? `(${k.start.instead.title}: ${k.start.instead.text})` : ''}から${k.addValidity ? '有効期間＋' : ''}${describePeriod(k.period)}${k.countFirstDay ? '（起算して）' : ''}`;
     case 'until':
       return `${k.text}まで`;
     case 'open':

@@ -18,6 +18,7 @@ const facts = {
   decisionDate: '2024-06-30',
   expiryDate: '2025-12-31',
   lastUsedDate: '2024-02-29',
+  reapprovalDate: '2020-03-31',
   validityPeriod: { years: 2 },
 };
 
@@ -34,7 +35,7 @@ describe('kb.retention', () => {
     const kb = await retentionKb();
     const valid = schemaValidator('retention.answer.schema.json');
     for (const r of kb.ruleset.familyRules<RetentionSpec>('retention', asOf)) {
-      for (const f of [{}, facts, { ...facts, hasExpiry: true, reexaminationRequired: true, evaluationDesignated: true, specifiedMaintenanceDevice: true, ministerDesignated: true }, { ...facts, hasExpiry: false, reexaminationRequired: false, evaluationDesignated: false, specifiedMaintenanceDevice: false, ministerDesignated: false }]) {
+      for (const f of [{}, facts, { ...facts, hasExpiry: true, reexaminationRequired: true, evaluationDesignated: true, specifiedMaintenanceDevice: true, ministerDesignated: true, conditionalApproval: true }, { ...facts, hasExpiry: false, reexaminationRequired: false, evaluationDesignated: false, specifiedMaintenanceDevice: false, ministerDesignated: false, conditionalApproval: false }]) {
         const a = kb.retention({ rule: r.id, facts: f, asOf });
         expect(valid(a), `${r.id}: ${JSON.stringify(valid.errors)}`).toBe(true);
         // unknown is not no: an answer without a date always says why
@@ -50,7 +51,7 @@ describe('kb.retention', () => {
     const kb = await retentionKb();
     const values = [undefined, true, false];
     for (const r of kb.ruleset.familyRules<RetentionSpec>('retention', asOf))
-      for (const v of r.spec.variants ?? []) {
+      for (const v of [...(r.spec.variants ?? []), ...(r.spec.keep.type === 'period' && r.spec.keep.start.instead ? [r.spec.keep.start.instead] : [])]) {
         const c = compileCondition(v.when);
         for (const x of values) {
           const f = x === undefined ? {} : Object.fromEntries(c.facts.map((k) => [k, x]));

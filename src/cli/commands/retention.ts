@@ -12,7 +12,7 @@ import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { maxInputLength, maxLineLength } from './classify.js';
 
-const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated'] as const;
+const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated', 'conditionalApproval'] as const;
 
 const usage = `doyaku retention <article> [--holder H] [--record R] [--reading ID] [--<fact> VALUE]... [--as-of YYYY-MM-DD] [--json]
        doyaku retention --rule retention.A104-P3 [--<fact> VALUE]... [--json]
