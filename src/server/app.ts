@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import cluster from 'node:cluster';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { openKnowledgeBase, type KnowledgeBase } from '../kb.js';
 import { packageRoot } from '../paths.js';
 import { inputProblems, type InputProblem } from '../rules/input.js';
@@ -23,8 +23,12 @@ import { processNdjson } from '../io/ndjson.js';
 
 export interface AppOptions {
   kb?: KnowledgeBase;
-  /** Fastify logger (default off; `doyaku serve` logs warnings and errors) */
-  logger?: boolean | { level: string };
+  /**
+   * `true` or `{level}`: Fastify's own (pino) logger, a line per request at `info`; `'errors'`: only
+   * warnings and errors, one JSON line each on stderr, at no cost per request (what `doyaku serve` uses
+   * without --log); default off
+   */
+  logger?: boolean | { level: string } | 'errors';
   /** check every answer against its answer schema (default on; a failing answer is a 500 `invalid-answer`, logged) */
   validateAnswers?: boolean;
   /** largest JSON body in bytes (default 1 MiB) → 413 */
@@ -56,7 +60,21 @@ export interface ErrorBody {
   error: { code: string; message: string; problems?: InputProblem[]; suggestions?: string[] };
 }
 
+const NEWLINE = Buffer.from('\n');
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/json-seq'];
+
+/** A logger that writes warnings and errors (one JSON line each, to stderr) and nothing per request. */
+function errorsOnlyLogger() {
+  const write = (level: string) => (obj: unknown, msg?: string) => {
+    const o = obj as { err?: Error } | string;
+    const line = typeof o === 'string' ? { level, msg: o } : { level, msg, ...(o?.err ? { err: { name: o.err.name, message: o.err.message, stack: o.err.stack } } : (o as object)) };
+    process.stderr.write(JSON.stringify({ time: new Date().toISOString(), pid: process.pid, ...line }) + '\n');
+  };
+  const noop = () => undefined;
+  const logger: Record<string, unknown> = { level: 'warn', info: noop, debug: noop, trace: noop, warn: write('warn'), error: write('error'), fatal: write('fatal'), silent: noop };
+  logger.child = () => logger;
+  return logger;
+}
 
 /** The deepest nesting of a parsed JSON value, iteratively (no recursion: depth cannot overflow the stack). */
 export function depthOf(value: unknown, limit: number): { depth: number; pointer: string } | undefined {
@@ -185,7 +203,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   setPackageVersion(pkg.version);
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.logger === 'errors' ? { loggerInstance: errorsOnlyLogger() as unknown as FastifyBaseLogger } : { logger: options.logger ?? false }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -223,14 +241,15 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // A frozen answer (the library's product cache hands out the same frozen object for the same
   // product) is checked against its schema and serialised once: keyed by identity, so entries go
   // when the library's cache lets go of the answer.
-  const serialised = new WeakMap<object, string>();
-  const getCache = new Map<string, string>();
+  // (as UTF-8 bytes: encoding a 15 kB answer costs far more than finding it)
+  const serialised = new WeakMap<object, Buffer>();
+  const getCache = new Map<string, Buffer>();
   const getCacheSize = 2000;
   const getCacheBytes = 32 * 1024 * 1024; // characters, roughly: bounded whatever the URLs asked for
   let cachedBytes = 0;
 
   /** The answer checked against its answer schema, as JSON (a mismatch is a logged 500, never a wrong answer). */
-  function serialise(route: Route, answer: Record<string, unknown>, req: FastifyRequest): string {
+  function serialise(route: Route, answer: Record<string, unknown>, req: FastifyRequest): Buffer {
     const known = serialised.get(answer);
     if (known !== undefined) return known;
     const bad = answerProblem(route, answer);
@@ -238,7 +257,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
       req.log.error({ route: route.path, problem: bad }, 'answer does not match its schema');
       throw new HttpError(500, 'invalid-answer', 'the answer did not match its schema (logged)');
     }
-    const json = JSON.stringify(answer);
+    const json = Buffer.from(JSON.stringify(answer));
     if (Object.isFrozen(answer)) serialised.set(answer, json);
     return json;
   }
@@ -276,7 +295,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
               yield chunk;
             }
           }
-          const handle = (line: unknown): string | Promise<string> => {
+          const handle = (line: unknown): Buffer | Promise<Buffer> => {
             const value = route.asOfInBody && ctx.asOfGiven && line && typeof line === 'object' && !Array.isArray(line) && !('asOf' in line) ? { ...line, asOf: ctx.asOf } : line;
             checkBody(route, value, maxDepth);
             const a = route.handler({ ...ctx, body: value }) as Record<string, unknown> | Promise<Record<string, unknown>>;
@@ -287,13 +306,13 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
             if (r.unexpected) req.log.error({ err }, 'batch line failed');
             return r.body.error;
           };
-          async function* answers(): AsyncGenerator<string> {
+          async function* answers(): AsyncGenerator<Buffer> {
             let last = 0;
             for await (const rec of processNdjson(bounded(), handle, { maxLineLength: maxLine, errorOf: toError, window: 16 })) {
               last = rec.line;
-              yield rec.ok ? `{"line":${rec.line},${rec.value.slice(1)}\n` : JSON.stringify({ line: rec.line, error: rec.error }) + '\n';
+              yield rec.ok ? Buffer.concat([Buffer.from(`{"line":${rec.line},`), rec.value.subarray(1), NEWLINE]) : Buffer.from(JSON.stringify({ line: rec.line, error: rec.error }) + '\n');
             }
-            if (tooLarge) yield JSON.stringify({ line: last + 1, error: { code: 'too-large', message: `the body is larger than ${maxNdjson} bytes; the lines after this point were not read` } }) + '\n';
+            if (tooLarge) yield Buffer.from(JSON.stringify({ line: last + 1, error: { code: 'too-large', message: `the body is larger than ${maxNdjson} bytes; the lines after this point were not read` } }) + '\n');
           }
           reply.type('application/x-ndjson; charset=utf-8');
           return reply.send(Readable.from(answers()));
@@ -360,10 +379,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   }
 
   const worker = String(cluster.worker?.id ?? 0); // which worker answered (not the pid)
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-doyaku-worker', worker);
-    return payload;
+    done(null, payload);
   });
 
   app.setNotFoundHandler((req, reply) => {

@@ -56,7 +56,7 @@ export const command: Command = {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const { url, workers: n } = await serveCluster({ port, host, workers, openKb: io.kb, logger: { level: log ? 'info' : 'warn' } }, (s) => io.stderr(s + '\n'));
+    const { url, workers: n } = await serveCluster({ port, host, workers, openKb: io.kb, logger: log ? { level: 'info' } : 'errors' }, (s) => io.stderr(s + '\n'));
     io.stdout(`doyaku: serving the API (${url}/v1, ${url}/openapi.json) and the UI (${url}/) with ${n} worker${n === 1 ? '' : 's'}; Ctrl-C stops\n`);
     return new Promise<number>(() => undefined); // runs until stopped
   },
