@@ -1,7 +1,7 @@
 // `npm run bench -- search`: doyaku search beside the plain lunr + lunr-languages `ja` set-up a new
 // user would write, over the same documents, in the same run: recall@5 on the tuned set
 // test/search/queries.yaml, the fresh set test/search/queries-fresh.yaml and the hold-out set
-// test/search/queries-holdout.yaml (issue #8), p50/p90
+// test/search/queries-holdout.yaml and queries-holdout2.yaml (issue #8), p50/p90
 // query latency (and the first query after a fresh load), index load time and size.
 // DOYAKU_DIST=<dir> reads the compiled code from another directory than dist/ (a private build).
 import { createRequire } from 'node:module';
@@ -24,6 +24,7 @@ const sets = [
   ['tuned set (queries.yaml)', loadQuerySet(join(root, 'test', 'search', 'queries.yaml'))],
   ['fresh set (queries-fresh.yaml)', loadQuerySet(join(root, 'test', 'search', 'queries-fresh.yaml'))],
   ['hold-out set (queries-holdout.yaml)', loadQuerySet(join(root, 'test', 'search', 'queries-holdout.yaml'))],
+  ['second hold-out set (queries-holdout2.yaml)', loadQuerySet(join(root, 'test', 'search', 'queries-holdout2.yaml'))],
 ];
 
 const corpus = loadCorpus(dataDir);
