@@ -24,6 +24,8 @@ export const guidanceT2: GuidanceView = Object.freeze({
   interprets: Object.freeze(['T2', 'A163']) as unknown as string[],
 });
 
+const entriesCache = new WeakMap<FamilyIndex, WeakMap<IngredientResolution, string[]>>();
+
 const poisonOutcome = (r: Rule) => r.role === 'listing' && (r.outcome === '毒薬' || r.outcome === '劇薬');
 
 /** The substance keys and classes 第163条 names (its items' substances, and what those resolve to: 亜セレン酸ナトリウム → 亜セレン酸). */
@@ -58,7 +60,12 @@ export function guidanceFacts(
   covers: (rule: Rule, m: IngredientMatch, isPreparation: boolean) => boolean,
 ): GuidanceFacts {
   const linked = linkedKeys(fi, resolve);
+  let perRes = entriesCache.get(fi);
+  if (!perRes) entriesCache.set(fi, (perRes = new WeakMap()));
+  const cache = perRes;
   const entries = resolutions.map((res) => {
+    const hit = cache.get(res);
+    if (hit) return hit;
     const ids: string[] = [];
     for (const m of res.matches)
       for (const rule of fi.bySubstance.get(m.key) ?? []) if (poisonOutcome(rule) && (covers(rule, m, true) || covers(rule, m, false))) ids.push(...rule.citations.filter((c) => c.startsWith('T2-')));
@@ -67,7 +74,9 @@ export function guidanceFacts(
         const m: IngredientMatch = { key: c.name, path: 'class', curated: c.curated, reasoning: c.reasoning };
         if (poisonOutcome(rule) && (covers(rule, m, true) || covers(rule, m, false))) ids.push(...rule.citations.filter((x) => x.startsWith('T2-')));
       }
-    return [...new Set(ids)];
+    const out = Object.freeze([...new Set(ids)]) as string[];
+    cache.set(res, out); // resolutions are cached and frozen per name (evaluate.ts): one computation per name and rules window
+    return out;
   });
   return {
     listed: entries.map((e) => e.length > 0),
