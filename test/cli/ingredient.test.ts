@@ -27,6 +27,14 @@ describe('doyaku ingredient', () => {
     expect(j.entries['ペニシリン'].map((e) => e.id)).toContain('T3-E115');
   });
 
+  it('the product limits: a name over 200 characters or more than 50 names is a usage error', async () => {
+    const long = await run('ア'.repeat(201));
+    expect(long.code).toBe(2);
+    expect(long.err).toContain('at most 200');
+    const many = await run(...Array.from({ length: 51 }, (_, i) => `x${i}`));
+    expect(many.code).toBe(2);
+  });
+
   it('needs a name', async () => {
     const r = await run();
     expect(r.code).toBe(2);

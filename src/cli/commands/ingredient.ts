@@ -17,6 +17,10 @@ export const command: Command = {
     const flag = names.find((a) => a.startsWith('--'));
     if (flag) throw new UsageError(`ingredient: unknown option '${flag}'`);
     if (names.length === 0) throw new UsageError('ingredient: give a name, e.g. doyaku ingredient 塩酸ケタミン');
+    // the same limits as a product's ingredients (rules/schema/product.schema.json, docs/contracts.md)
+    if (names.length > 50) throw new UsageError(`ingredient: at most 50 names at once, got ${names.length}`);
+    const long = names.findIndex((n) => n.length > 200);
+    if (long >= 0) throw new UsageError(`ingredient: name ${long + 1} is ${names[long].length} characters; a name may be at most 200`);
     const kb = await io.kb();
     const dict = kb.ingredients;
     const results: (IngredientResolution & { entries: Record<string, { id: string; label: string }[]> })[] = names.map((n) => {
