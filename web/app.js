@@ -311,13 +311,37 @@ async function questionsPage() {
       out.replaceChildren(h('p', { class: 'muted' }, '問い合わせ中…'));
       try {
         const a = await api(`${sel.value}?asOf=${asOf.value}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: ta.value });
-        out.replaceChildren(h('pre', {}, JSON.stringify(a, null, 2)));
+        out.replaceChildren(genericAnswer(a));
       } catch (e) {
         out.replaceChildren(errorView(e));
       }
     } }, h('p', {}, sel), h('p', {}, '基準日 ', asOf), ta, h('p', {}, h('button', { type: 'submit' }, '送信'))) : h('p', { class: 'muted' }, 'このサーバーには分類以外の質問はまだありません。'),
     out);
   if (posts.length) fill();
+}
+
+const LABELS = { status: '判定', ok: '適合', keepUntil: '保存期限', dueDate: '報告期限', earliestDueDate: '最も早い期限', kind: '種類', rule: 'ルール', holder: '義務者', record: '記録', asOf: '基準日' };
+
+/** any question's answer, for people: its main fields, reasons, needs, citations (as links), then the JSON */
+function genericAnswer(a) {
+  const scalars = Object.entries(a).filter(([k, v]) => !['rulesetVersion', 'contentHash', 'caveats'].includes(k) && (typeof v !== 'object' || v === null));
+  const cites = new Map();
+  const walk = (v, depth) => {
+    if (depth > 6 || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, depth + 1));
+    if (typeof v.id === 'string' && typeof v.label === 'string' && 'excerpt' in v) cites.set(v.id, v);
+    for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(a, 0);
+  const reasons = Array.isArray(a.reasons) ? a.reasons : [];
+  const needs = Array.isArray(a.needs) ? a.needs : [];
+  return h('div', { class: 'card answer', id: 'generic-answer' },
+    h('dl', {}, scalars.map(([k, v]) => [h('dt', {}, LABELS[k] || k), h('dd', { 'data-field': k }, String(v))])),
+    reasons.length ? h('div', {}, h('strong', {}, '理由'), h('ul', { class: 'reasons' }, reasons.map((r) => h('li', {}, typeof r === 'string' ? r : r.message || JSON.stringify(r), r.field ? h('code', {}, ` ${r.field}`) : '')))) : null,
+    needs.length ? h('div', {}, h('strong', {}, '不足している事実'), h('ul', {}, needs.map((n) => h('li', {}, typeof n === 'string' ? n : n.field || n.fact || JSON.stringify(n))))) : null,
+    cites.size ? h('div', {}, h('strong', {}, '根拠'), h('ul', { class: 'citations' }, [...cites.values()].slice(0, 12).map((c) => h('li', {}, articleLink(c.id, c.label), h('div', { class: 'excerpt' }, c.excerpt))))) : null,
+    h('p', { class: 'muted' }, `ルールセット ${a.rulesetVersion} · ${String(a.contentHash).slice(0, 12)} · 基準日 ${a.asOf}`),
+    h('details', {}, h('summary', {}, 'JSON'), h('pre', {}, JSON.stringify(a, null, 2))));
 }
 
 // ───────────────────────────── coverage

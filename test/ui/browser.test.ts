@@ -87,9 +87,23 @@ describe('web UI in headless chromium', () => {
     expect(await page.locator('[data-family=yoshiji] .citations a').count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, '4-classify.png'), fullPage: true });
 
+    // the other questions (retention, transactions, labels, reports) as they land: a form per endpoint
+    await page.getByRole('link', { name: 'その他の質問' }).click();
+    const question = page.getByRole('combobox', { name: '質問' });
+    await question.waitFor();
+    const paths = await question.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    if (paths.includes('/v1/retention')) {
+      await question.selectOption('/v1/retention');
+      await page.locator('input[aria-label=基準日]').fill('2024-04-01');
+      await page.getByRole('button', { name: '送信' }).click();
+      await page.locator('#generic-answer [data-field=keepUntil]').waitFor();
+      expect(await page.locator('#generic-answer .citations a').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(shots, '5-retention.png'), fullPage: false });
+    }
+
     await page.getByRole('link', { name: '網羅状況' }).click();
     await page.locator('#coverage-table tbody tr').first().waitFor();
-    await page.screenshot({ path: join(shots, '5-coverage.png'), fullPage: false });
+    await page.screenshot({ path: join(shots, '6-coverage.png'), fullPage: false });
     expect(errors).toEqual([]);
   }, 60_000);
 });
