@@ -95,12 +95,36 @@ export function ruleNodes(spec: RetentionSpec): string[] {
   return [...spec.citations, ...(spec.via?.citations ?? []), ...(spec.variants ?? []).flatMap((v) => v.citations)];
 }
 
+/** The node a rule encodes: its id before the first `~` (retention.A48-P1-I2 → A48-P1-I2), else its first citation. */
+export function ruleNode(corpus: Pick<Corpus, 'nodes'>, rule: { id: string; spec: RetentionSpec }): string {
+  const own = rule.id.replace(/^retention\./, '').split('~')[0];
+  return corpus.nodes.has(own) ? own : rule.spec.citations[0];
+}
+
+/**
+ * The provision a rule encodes, at item level, as the ordinance would cite it: 第48条第1項第2号; through
+ * 準用 第110条の4第1項において準用する第104条第3項, or in a chain 第91条第1項において準用する第43条第1項において準用する第29条第1項第3号.
+ */
+export function provisionLabel(corpus: Pick<Corpus, 'nodes'>, rule: { id: string; spec: RetentionSpec }): string {
+  const lab = (id: string) => corpus.nodes.get(id)?.label ?? id;
+  const s = rule.spec;
+  const segs = rule.id.replace(/^retention\./, '').split('~').slice(1);
+  const cites = ruleNodes(s);
+  let label = lab(ruleNode(corpus, rule));
+  segs.forEach((seg, i) => {
+    const prov =
+      i === segs.length - 1 && s.via ? s.via.provision : corpus.nodes.has(seg) && cites.includes(seg) ? seg : cites.find((c) => c.startsWith(`${seg}-`));
+    if (prov) label = `${lab(prov)}において準用する${label}`;
+  });
+  return label;
+}
+
 const within = (id: string, anc: string) => id === anc || id.startsWith(`${anc}-`);
 
 /** The one obligation a request means (or a RetentionError listing the candidates). */
 export function selectRule(ruleset: Ruleset, corpus: Corpus, req: RetentionRequest, asOf: string): RetentionRule {
   const all = ruleset.familyRules<RetentionSpec>('retention', asOf);
-  const brief = (r: RetentionRule) => ({ id: r.id, holders: r.spec.holders, record: r.spec.record, label: corpus.nodes.get(r.spec.citations[0])?.label });
+  const brief = (r: RetentionRule) => ({ id: r.id, holders: r.spec.holders, record: r.spec.record, label: provisionLabel(corpus, r) });
   let cands: RetentionRule[];
   if (req.rule) {
     const r = all.find((x) => x.id === req.rule);
@@ -138,7 +162,7 @@ export function selectRule(ruleset: Ruleset, corpus: Corpus, req: RetentionReque
   if (!cands.length)
     throw new RetentionError(
       'no-obligation',
-      `no obligation of ${req.article ?? req.rule} matches${req.holder ? ` holder '${req.holder}'` : ''}${req.record ? ` record '${req.record}'` : ''}; candidates: ${before.map((r) => `${r.id} (${r.spec.holders.join('・')})`).join(', ')}`,
+      `no obligation of ${req.article ?? req.rule} matches${req.holder ? ` holder '${req.holder}'` : ''}${req.record ? ` record '${req.record}'` : ''}; candidates: ${before.map((r) => `${r.id} (${provisionLabel(corpus, r)} — ${r.spec.holders.join('・')})`).join(', ')}`,
       before.map(brief),
       nearest(req.holder ?? req.record ?? '', [...new Set(before.flatMap((r) => r.spec.holders))], 3),
     );
@@ -146,7 +170,7 @@ export function selectRule(ruleset: Ruleset, corpus: Corpus, req: RetentionReque
     // a provision cited as the obligation itself wins over provisions merely cited beside it (e.g. 準用 rules citing the original)
     throw new RetentionError(
       'ambiguous',
-      `${req.article ?? req.rule} holds ${cands.length} obligations; give holder, record or rule: ${cands.map((r) => `${r.id} (${r.spec.holders.join('・')}: ${r.spec.record})`).join('; ')}`,
+      `${req.article ?? req.rule} holds ${cands.length} obligations; give holder, record or rule: ${cands.map((r) => `${r.id} (${provisionLabel(corpus, r)} — ${r.spec.holders.join('・')}: ${r.spec.record})`).join('; ')}`,
       cands.map(brief),
     );
   }
@@ -316,6 +340,7 @@ export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule,
     rule: {
       id: rule.id,
       title: s.title,
+      provision: provisionLabel(corpus, rule),
       holders: s.holders,
       ...(s.holderSource ? { holderSource: { citations: s.holderSource.citations.map((id) => citationView(corpus, id, s.holders)) } } : {}),
       record: s.record,

@@ -5,7 +5,7 @@ export function formatRetention(a: RetentionAnswer): string {
   const lines: string[] = [];
   const head = a.status === 'computed' ? `keep until ${a.keepUntil} (inclusive)` : a.status === 'no-period' ? 'no period (keep; the text sets no length)' : a.status === 'until-event' ? 'keep until an event (date not given)' : 'unknown';
   lines.push(`${a.rule.id}: ${head}`);
-  lines.push(`  ${a.rule.holders.join('・')} — ${a.rule.record}`);
+  lines.push(`  ${a.rule.provision}: ${a.rule.holders.join('・')} — ${a.rule.record}`);
   lines.push(`  kind: ${a.kind}${a.variant && a.variant !== 'default' ? `; variant: ${a.variant}` : ''}`);
   lines.push(`  「${a.wording.join('」「')}」`);
   if (a.rule.via) lines.push(`  through 準用: ${a.rule.via.provision} (original ${a.rule.via.original})${a.rule.via.readAs ? ` — 読み替え: ${a.rule.via.readAs}` : ''}`);

@@ -155,6 +155,8 @@ export interface RetentionCandidate {
 export interface RetentionRuleView {
   id: string;
   title: string;
+  /** the provision at item level, as the ordinance would cite it (第48条第1項第2号; …において準用する…) */
+  provision: string;
   holders: string[];
   /** the nodes that name the holder where the duty's own text does not */
   holderSource?: { citations: CitationView[] };

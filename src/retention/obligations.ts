@@ -8,7 +8,7 @@ import { describePeriod, today } from '../rules/dates.js';
 import { validateInput } from '../rules/input.js';
 import { nearest } from '../rules/nearest.js';
 import type { Ruleset } from '../rules/ruleset.js';
-import { RetentionError, citationView, type RetentionRule } from './calculate.js';
+import { RetentionError, citationView, provisionLabel, type RetentionRule } from './calculate.js';
 import type { Keep, ObligationsAnswer, ObligationsRequest, ObligationView, RetentionSpec } from './model.js';
 
 /** The period in short, in Japanese (最終の記載の日から2年, …の日まで, 期間の定めなし …). */
@@ -31,7 +31,6 @@ export function describeKeep(k: Keep): string {
 
 function view(corpus: Corpus, r: RetentionRule): ObligationView {
   const s = r.spec;
-  const main = s.citations[0];
   return {
     rule: r.id,
     title: s.title,
@@ -46,7 +45,7 @@ function view(corpus: Corpus, r: RetentionRule): ObligationView {
       title: v.title,
       period: v.keep ? describeKeep(v.keep) : v.laterOf ? `${describeKeep(s.keep)}と${describeKeep(v.laterOf)}のいずれか遅い日まで` : describeKeep(s.keep),
     })),
-    provision: s.via ? `${corpus.nodes.get(s.via.provision)?.label ?? s.via.provision}において準用する${corpus.nodes.get(main)?.label ?? main}` : (corpus.nodes.get(main)?.label ?? main),
+    provision: provisionLabel(corpus, r),
     citations: [...new Set([...s.citations, ...(s.via?.citations ?? [])])].map((id) => citationView(corpus, id, [s.wording])),
     ...(s.via
       ? { via: { provision: s.via.provision, label: corpus.nodes.get(s.via.provision)?.label ?? s.via.provision, original: s.via.original, originalLabel: corpus.nodes.get(s.via.original)?.label ?? s.via.original } }

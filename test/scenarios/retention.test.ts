@@ -23,7 +23,7 @@ interface Case {
   expect: Record<string, unknown>;
 }
 
-const known = new Set(['rule', 'status', 'keepUntil', 'variant', 'kind', 'needs', 'reason', 'field', 'candidates', 'stepsInclude', 'asOf', 'error', 'errorIncludes', 'errorField', 'includes', 'excludes', 'count', 'excluded']);
+const known = new Set(['rule', 'status', 'keepUntil', 'variant', 'kind', 'needs', 'reason', 'field', 'candidates', 'stepsInclude', 'asOf', 'error', 'errorIncludes', 'errorField', 'includes', 'excludes', 'count', 'excluded', 'provision', 'provisions', 'holderSource', 'scope']);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 function errorOf(e: unknown): { code: string; text: string; fields: string[] } {
@@ -41,6 +41,9 @@ function checkError(e: unknown, ex: Record<string, unknown>): void {
 function checkAnswer(a: RetentionAnswer, ex: Record<string, unknown>): void {
   const show = `\n${JSON.stringify({ rule: a.rule.id, status: a.status, keepUntil: a.keepUntil, variant: a.variant, needs: a.needs, reasons: a.reasons, candidates: a.candidates?.map((c) => [c.id, c.keepUntil]), steps: a.steps.map((s) => s.text) }, null, 1)}`;
   if ('rule' in ex) expect(a.rule.id, show).toBe(ex.rule);
+  if ('scope' in ex) expect(a.rule.scope, show).toBe(ex.scope);
+  if ('provision' in ex) expect(a.rule.provision, show).toBe(ex.provision);
+  if ('holderSource' in ex) expect((a.rule.holderSource?.citations ?? []).map((c) => c.id), show).toEqual(ex.holderSource);
   if ('status' in ex) expect(a.status, show).toBe(ex.status);
   if ('keepUntil' in ex) expect(a.keepUntil, show).toBe(ex.keepUntil);
   if ('variant' in ex) expect(a.variant, show).toBe(ex.variant);
@@ -61,6 +64,8 @@ function checkObligations(a: ObligationsAnswer, ex: Record<string, unknown>): vo
   for (const id of (ex.includes as string[] | undefined) ?? []) expect(ids).toContain(id);
   for (const id of (ex.excludes as string[] | undefined) ?? []) expect(ids).not.toContain(id);
   if ('count' in ex) expect(a.count, ids.join(', ')).toBe(ex.count);
+  if ('provisions' in ex)
+    for (const [id, label] of Object.entries(ex.provisions as Record<string, string>)) expect(a.obligations.find((o) => o.rule === id)?.provision, id).toBe(label);
   if ('excluded' in ex) expect(a.excluded.map((x) => x.rule).sort()).toEqual([...(ex.excluded as string[])].sort());
 }
 
