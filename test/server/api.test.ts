@@ -4,7 +4,7 @@
  * stack trace), NDJSON batches streamed with an error record per bad line, the generated OpenAPI
  * document, and that the UI's files are the only files a request can get.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -246,6 +246,26 @@ describe('errors', () => {
     expect(index.headers['content-security-policy']).toContain("default-src 'self'");
     expect(index.body).not.toMatch(/https?:\/\//); // no CDN
     expect(readFileSync(join(packageRoot, 'web', 'app.js'), 'utf8')).not.toMatch(/https?:\/\/|innerHTML|eval\(|new Function/);
+  });
+});
+
+describe('no code from data', () => {
+  it('no eval or new Function anywhere in src/ or web/', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(ts|js|mjs)$/.test(e.name)) files.push(p);
+      }
+    };
+    walk(join(packageRoot, 'src'));
+    walk(join(packageRoot, 'web'));
+    expect(files.length).toBeGreaterThan(50);
+    for (const f of files) {
+      const code = readFileSync(f, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      expect(code, f).not.toMatch(/\beval\s*\(|\bnew\s+Function\s*\(|\bFunction\s*\(\s*['"`]/);
+    }
   });
 });
 
