@@ -166,7 +166,7 @@ async function articlePage(ref) {
     h('div', { class: 'crumb muted' }, crumbs),
     h('h1', { id: 'article-title' }, a.node.label, a.node.caption ? `(${a.node.caption})` : '', cov ? h('span', { class: `badge ${cov[1]}` }, cov[0]) : null, h('span', { class: 'rid muted' }, ` [${a.node.id}]`)),
     h('div', { class: 'cols' }, h('section', {}, h('h2', {}, '条文(原文)'), text), h('section', {}, rules)),
-    h('h2', {}, `通知による解釈 (${a.annotations.length})`), anns.length ? anns : h('p', { class: 'muted' }, 'この規定を解釈する通知の記述はありません。'),
+    h('h2', {}, `通知による解釈 (${a.annotations.length})`), h('div', { id: 'annotations' }, anns.length ? anns : h('p', { class: 'muted' }, 'この規定を解釈する通知の記述はありません。')),
     h('h2', {}, '定義語'), a.terms.defined.length + a.terms.used.length ? terms : h('p', { class: 'muted' }, 'なし'),
     h('h2', {}, `この規定を参照している規定 (${a.refsIn.length})`), h('p', {}, a.refsIn.map((r) => [articleLink(r.id, r.label), ' '])));
 }
@@ -367,9 +367,9 @@ async function coveragePage() {
     h('table', { id: 'coverage-table' }, h('thead', {}, h('tr', {}, ['章', '単位', 'ルール', '本文のみ', '対象外', '符号化率', ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, r.chapters.map((c) => row(`${c.label}${c.caption ? ` ${c.caption}` : ''}`, c.totals)), row('合計', r.totals))),
     h('p', { class: 'muted' }, 'ルールの系統別: ', Object.entries(r.totals.byFamily).map(([f, n]) => `${FAMILY[f] || f} ${n}`).join('、')),
-    r.chapters.map((c) => h('details', {}, h('summary', {}, `${c.label}${c.caption ? ` ${c.caption}` : ''} (${c.totals.units})`),
+    h('div', { id: 'coverage-units' }, r.chapters.map((c) => h('details', {}, h('summary', {}, `${c.label}${c.caption ? ` ${c.caption}` : ''} (${c.totals.units})`),
       h('ul', {}, r.units.filter((u) => u.chapter === c.id).map((u) => h('li', {}, articleLink(u.id, u.label), ' ', h('span', { class: `badge ${u.status === 'rules' ? 'ok' : u.status === 'text' ? 'unknown' : 'bad'}` }, STATUS[u.status]),
-        u.rules ? h('span', { class: 'excerpt' }, ` ${u.rules.slice(0, 4).join(', ')}${u.rules.length > 4 ? ` ほか${u.rules.length - 4}` : ''}`) : '', u.reason ? h('span', { class: 'excerpt' }, ` ${u.reason}`) : ''))))));
+        u.rules ? h('span', { class: 'excerpt' }, ` ${u.rules.slice(0, 4).join(', ')}${u.rules.length > 4 ? ` ほか${u.rules.length - 4}` : ''}`) : '', u.reason ? h('span', { class: 'excerpt' }, ` ${u.reason}`) : '')))))));
 }
 
 // ───────────────────────────── router

@@ -51,7 +51,13 @@ describe('web UI in headless chromium', () => {
 
   it('search → article → cross-reference → 要指示 answer', async () => {
     const errors: string[] = [];
+    const seen: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    const shot = page.screenshot.bind(page);
+    page.screenshot = (async (o: Parameters<Page['screenshot']>[0]) => {
+      seen.push(await page.locator('main').innerText());
+      return shot(o);
+    }) as Page['screenshot'];
     await page.goto(url + '/');
     await page.getByRole('searchbox', { name: '検索語' }).fill('第168条 要指示医薬品');
     await page.getByRole('searchbox', { name: '検索語' }).press('Enter');
@@ -103,7 +109,9 @@ describe('web UI in headless chromium', () => {
 
     await page.getByRole('link', { name: '網羅状況' }).click();
     await page.locator('#coverage-table tbody tr').first().waitFor();
+    await page.locator('#coverage-units details').first().click();
     await page.screenshot({ path: join(shots, '6-coverage.png'), fullPage: false });
     expect(errors).toEqual([]);
+    expect(seen.filter((t) => t.includes('[object '))).toEqual([]); // no array rendered as text on any page
   }, 60_000);
 });
