@@ -236,13 +236,13 @@ export function decideDesignated(cands: Candidate[], poison: Decided<string>, ci
  * (`unknown-species`, with suggestions) — unless it is `required` already, which a further species
  * cannot undo. 毒薬・劇薬 and 指定医薬品 do not read the species.
  */
-export function applyUnknownSpecies(yoshiji: { status: YoshijiStatus; reasons: Reason[] }, unknown: { input: string; index: number; suggestions?: string[] }[]): void {
+export function applyUnknownSpecies(yoshiji: { status: YoshijiStatus; reasons: Reason[] }, unknown: { input: string; index: number; suggestions?: string[] }[], recognised = true): void {
   if (!unknown.length) return;
   const without = yoshiji.status;
   const reasons: Reason[] = unknown.map((u) => ({
     code: 'unknown-species',
     field: `/species/${u.index}`,
-    message: `'${u.input}' is not a recognised species${u.suggestions?.length ? ` (did you mean ${u.suggestions.join('、')}?)` : ''}; give one of 牛 馬 めん羊 山羊 豚 犬 猫 鶏, or another animal by its common name (うさぎ, ぶり …)${without === 'required' ? `; it cannot change this answer (required)` : `; the recognised species alone would give: ${without}`}`,
+    message: `'${u.input}' is not a recognised species${u.suggestions?.length ? ` (did you mean ${u.suggestions.join('、')}?)` : ''}; give one of 牛 馬 めん羊 山羊 豚 犬 猫 鶏, or another animal by its common name (うさぎ, ぶり …)${without === 'required' ? `; it cannot change this answer (required)` : recognised ? `; the recognised species alone would give: ${without}` : ''}`,
     suggestions: u.suggestions ?? [],
   }));
   if (without === 'required') {

@@ -473,7 +473,7 @@ function* evaluation(
   // --- 要指示 (yoshiji)
   const yj = yield* evaluateFamily(q, idx.families.yoshiji);
   const yoshiji = withBasis(decideYoshiji(yj.cands, yj.scope, cite));
-  applyUnknownSpecies(yoshiji, p.unknownSpecies);
+  applyUnknownSpecies(yoshiji, p.unknownSpecies, p.species !== undefined);
   // --- 指定医薬品 (shitei)
   const poisonFact: PoisonFact = { status: poison.status, reasons: poison.reasons };
   const sh = yield* evaluateFamily(q, idx.families.shitei, poisonFact);
