@@ -24,8 +24,10 @@ export function formatObligations(a: ObligationsAnswer): string {
     lines.push(`- ${o.record}`);
     lines.push(`    ${o.period}${o.kind !== 'mandatory' ? ` [${o.kind}]` : ''} — ${o.provision} (${o.rule})`);
     for (const v of o.variants) lines.push(`    variant ${v.id}: ${v.title} → ${v.period}`);
+    if (o.onlyIf) lines.push(`    only if: ${o.onlyIf.text} (${o.onlyIf.citations.map((c) => c.label).join(', ')}; give ${o.onlyIf.field})`);
   }
   for (const x of a.excluded) lines.push(`not for this licence: ${x.rule} — ${x.reason}`);
+  if (a.needs?.length) lines.push(`needs: ${a.needs.join(', ')}`);
   lines.push(`ruleset ${a.rulesetVersion} ${a.contentHash.slice(0, 12)}`);
   return lines.join('\n') + '\n';
 }

@@ -99,6 +99,8 @@ export interface RetentionSpec {
   variants?: RetentionVariant[];
   via?: { provision: string; original: string; citations: string[]; readAs?: string };
   notFor?: { license: string; reason: string; citations: string[] }[];
+  /** listed by licence, binds only the holders for whom `when` holds (第147条第3項第2号: 特定保守管理医療機器の修理業者, 第148条) */
+  onlyIf?: { when: Condition; text: string; reason: string; citations: string[] };
   basis: 'ordinance' | 'guidance' | 'act' | 'curated';
   act?: { article: string; note: string };
   provenance?: { curated: boolean; reasoning: string; source?: string };
@@ -190,9 +192,16 @@ export interface RetentionAnswer extends AnswerEnvelope {
   candidates?: RetentionCandidate[];
 }
 
+/** Facts about the business that decide obligations binding only some holders of a licence. */
+export interface ObligationsFacts {
+  /** 医療機器修理業: repairs 特定保守管理医療機器 (第147条); false: a repairer of other devices only (第148条) */
+  specifiedMaintenanceRepairer?: boolean;
+}
+
 export interface ObligationsRequest {
   holder?: string;
   license?: string;
+  facts?: ObligationsFacts;
   asOf?: string;
 }
 
@@ -210,12 +219,16 @@ export interface ObligationView {
   provision: string;
   citations: CitationView[];
   via?: { provision: string; label: string; original: string; originalLabel: string };
+  /** binds only some holders of the licence, and the request's facts do not say whether this business is one */
+  onlyIf?: { text: string; field: string; citations: CitationView[] };
 }
 
 export interface ObligationsAnswer extends AnswerEnvelope {
-  query: { holder?: string; license?: string };
+  query: { holder?: string; license?: string; facts?: ObligationsFacts };
   count: number;
   obligations: ObligationView[];
+  /** facts (field names of /facts) that would decide the obligations listed with onlyIf */
+  needs?: string[];
   /** provisions that expressly leave this licence out */
   excluded: { rule: string; reason: string; citations: CitationView[] }[];
 }

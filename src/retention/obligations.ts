@@ -4,6 +4,7 @@
  * through 準用 (those rules carry `via`), and the provisions that expressly leave the licence out.
  */
 import type { Corpus } from '../corpus/model.js';
+import { compileCondition } from '../rules/conditions.js';
 import { describePeriod, today } from '../rules/dates.js';
 import { validateInput } from '../rules/input.js';
 import { nearest } from '../rules/nearest.js';
@@ -74,6 +75,25 @@ export function retentionObligations(ruleset: Ruleset, corpus: Corpus, request: 
   const excluded = req.license
     ? all.flatMap((r) => (r.spec.notFor ?? []).filter((n) => n.license === req.license).map((n) => ({ rule: r.id, reason: n.reason, citations: n.citations.map((id) => citationView(corpus, id)) })))
     : [];
+  // listed by licence, an obligation binding only some of its holders (onlyIf): the facts decide;
+  // not given, it is listed with its condition and the answer says what is needed (unknown is not no)
+  const needs = new Set<string>();
+  const undecided = new Map<string, NonNullable<ObligationView['onlyIf']>>();
+  if (req.license !== undefined)
+    hits = hits.filter((r) => {
+      const o = r.spec.onlyIf;
+      if (!o) return true;
+      const ev = compileCondition(o.when).evaluate((req.facts ?? {}) as Record<string, unknown>);
+      if (ev.result === true) return true;
+      if (ev.result === false) {
+        excluded.push({ rule: r.id, reason: o.reason, citations: o.citations.map((id) => citationView(corpus, id)) });
+        return false;
+      }
+      const fields = ev.reasons.map((x) => (x.field ?? '').replace(/^\//, '').replace(/^facts\//, '')).filter(Boolean);
+      for (const f of fields) needs.add(f);
+      undecided.set(r.id, { text: o.text, field: `/facts/${fields[0] ?? ''}`, citations: o.citations.map((id) => citationView(corpus, id)) });
+      return true;
+    });
   return {
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
@@ -81,10 +101,16 @@ export function retentionObligations(ruleset: Ruleset, corpus: Corpus, request: 
     caveats: [
       `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
       ...(req.license ? ['Listed by licence: the holders of a licence include its managers and responsible persons where the ordinance puts the duty on them (e.g. 医療機器修理責任技術者).'] : []),
+      ...(needs.size ? [`Some obligations bind only some holders of the licence (onlyIf); give ${[...needs].map((f) => `/facts/${f}`).join(', ')} to decide them.`] : []),
     ],
-    query: req.holder !== undefined ? { holder: req.holder } : { license: req.license },
+    query: req.holder !== undefined ? { holder: req.holder } : { license: req.license, ...(req.facts ? { facts: req.facts } : {}) },
     count: hits.length,
-    obligations: hits.map((r) => view(corpus, r)),
+    obligations: hits.map((r) => {
+      const v = view(corpus, r);
+      const u = undecided.get(r.id);
+      return u ? { ...v, onlyIf: u } : v;
+    }),
+    ...(needs.size ? { needs: [...needs] } : {}),
     excluded,
   };
 }

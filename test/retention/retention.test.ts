@@ -100,6 +100,10 @@ describe('kb.retention', () => {
       expect(a.count).toBeGreaterThan(0);
     }
     for (const license of licenses) expect(valid(kb.retentionObligations({ license: license as never, asOf })), license).toBe(true);
+    for (const specifiedMaintenanceRepairer of [true, false]) {
+      const a = kb.retentionObligations({ license: '医療機器修理業' as never, facts: { specifiedMaintenanceRepairer }, asOf });
+      expect(valid(a), JSON.stringify(valid.errors)).toBe(true);
+    }
     // every rule is listed under at least one holder
     const listed = new Set([...holders].flatMap((holder) => kb.retentionObligations({ holder, asOf }).obligations.map((o) => o.rule)));
     expect(rules.filter((r) => !listed.has(r.id)).map((r) => r.id)).toEqual([]);

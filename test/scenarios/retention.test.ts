@@ -23,7 +23,7 @@ interface Case {
   expect: Record<string, unknown>;
 }
 
-const known = new Set(['rule', 'status', 'keepUntil', 'variant', 'kind', 'needs', 'reason', 'field', 'candidates', 'stepsInclude', 'asOf', 'error', 'errorIncludes', 'errorField', 'includes', 'excludes', 'count', 'excluded', 'provision', 'provisions', 'holderSource', 'scope']);
+const known = new Set(['rule', 'status', 'keepUntil', 'variant', 'kind', 'needs', 'reason', 'field', 'candidates', 'stepsInclude', 'asOf', 'error', 'errorIncludes', 'errorField', 'includes', 'excludes', 'count', 'excluded', 'provision', 'provisions', 'holderSource', 'scope', 'onlyIf']);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 function errorOf(e: unknown): { code: string; text: string; fields: string[] } {
@@ -64,6 +64,8 @@ function checkObligations(a: ObligationsAnswer, ex: Record<string, unknown>): vo
   for (const id of (ex.includes as string[] | undefined) ?? []) expect(ids).toContain(id);
   for (const id of (ex.excludes as string[] | undefined) ?? []) expect(ids).not.toContain(id);
   if ('count' in ex) expect(a.count, ids.join(', ')).toBe(ex.count);
+  if ('needs' in ex) expect([...(a.needs ?? [])].sort()).toEqual([...(ex.needs as string[])].sort());
+  if ('onlyIf' in ex) expect(a.obligations.filter((o) => o.onlyIf).map((o) => o.rule).sort()).toEqual([...(ex.onlyIf as string[])].sort());
   if ('provisions' in ex)
     for (const [id, label] of Object.entries(ex.provisions as Record<string, string>)) expect(a.obligations.find((o) => o.rule === id)?.provision, id).toBe(label);
   if ('excluded' in ex) expect(a.excluded.map((x) => x.rule).sort()).toEqual([...(ex.excluded as string[])].sort());

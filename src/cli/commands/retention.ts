@@ -6,17 +6,19 @@
 import type { KnowledgeBase } from '../../kb.js';
 import { RetentionError } from '../../retention/calculate.js';
 import { formatObligations, formatRetention } from '../../retention/format.js';
-import { retentionEvents, type ObligationsRequest, type RetentionFacts, type RetentionRequest } from '../../retention/model.js';
+import { retentionEvents, type ObligationsFacts, type ObligationsRequest, type RetentionFacts, type RetentionRequest } from '../../retention/model.js';
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 import { maxInputLength, maxLineLength } from './classify.js';
 
 const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated', 'conditionalApproval'] as const;
+/** flags of `retention obligations` (facts about the business) */
+const obligationFlags = ['specifiedMaintenanceRepairer'] as const;
 
 const usage = `doyaku retention <article> [--holder H] [--record R] [--reading ID] [--<fact> VALUE]... [--as-of YYYY-MM-DD] [--json]
        doyaku retention --rule retention.A104-P3 [--<fact> VALUE]... [--json]
-       doyaku retention obligations (--holder H | --license L) [--as-of D] [--json]
+       doyaku retention obligations (--holder H | --license L) [--specifiedMaintenanceRepairer [true|false]] [--as-of D] [--json]
        doyaku retention [--json] < request.json
        doyaku retention --ndjson [--as-of D] < requests.ndjson
 
@@ -24,6 +26,7 @@ const usage = `doyaku retention <article> [--holder H] [--record R] [--reading I
   facts (dates YYYY-MM-DD): ${retentionEvents.map((e) => `--${e}`).join(' ')}
   flags (true|false; a bare flag is true): ${flags.map((f) => `--${f}`).join(' ')}
   --validityPeriod 3y | 2y6m | 18m   the product's 有効期間 (for 有効期間にN年を加算した期間)
+  --specifiedMaintenanceRepairer   obligations of 医療機器修理業: the repairer repairs 特定保守管理医療機器 (第147条); false = other devices only (第148条)
   --reading ID   where the text leaves the start open, compute with that reading (from-expiry, from-record)
   limits (docs/contracts.md): a request JSON on stdin ≤ 1 MiB; an NDJSON line ≤ 64 KiB (else an error record line-too-long)
   exit code: 0 answered; 1 some NDJSON line failed; 2 usage or invalid input`;
@@ -37,6 +40,7 @@ interface Parsed {
   license?: string;
   reading?: string;
   facts: RetentionFacts;
+  obligationFacts: ObligationsFacts;
   asOf?: string;
   json: boolean;
   ndjson: boolean;
@@ -49,7 +53,7 @@ function parsePeriod(s: string): { years?: number; months?: number } {
 }
 
 function parseArgs(argv: string[]): Parsed {
-  const p: Parsed = { facts: {}, json: false, ndjson: false };
+  const p: Parsed = { facts: {}, obligationFacts: {}, json: false, ndjson: false };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i];
@@ -75,11 +79,12 @@ function parseArgs(argv: string[]): Parsed {
     else if (a === '--reading') p.reading = value();
     else if (a === '--license') p.license = value();
     else if ((retentionEvents as readonly string[]).includes(name)) (p.facts as Record<string, unknown>)[name] = value();
-    else if ((flags as readonly string[]).includes(name)) {
+    else if ((flags as readonly string[]).includes(name) || (obligationFlags as readonly string[]).includes(name)) {
       let b = v;
       if (b === undefined && (argv[i + 1] === 'true' || argv[i + 1] === 'false')) b = argv[++i];
       if (b !== undefined && b !== 'true' && b !== 'false') throw new UsageError(`${a}: expected true or false, got '${b}'`);
-      (p.facts as Record<string, unknown>)[name] = b === undefined ? true : b === 'true';
+      const target = (flags as readonly string[]).includes(name) ? p.facts : p.obligationFacts;
+      (target as Record<string, unknown>)[name] = b === undefined ? true : b === 'true';
     } else if (a === '--validityPeriod') p.facts.validityPeriod = parsePeriod(value());
     else if (a.startsWith('-')) throw new UsageError(`unknown option '${argv[i]}'\n\nusage: ${usage}`);
     else rest.push(a);
@@ -141,7 +146,7 @@ export const command: Command = {
     };
     if (p.sub === 'obligations') {
       if (!p.holder && !p.license) throw new UsageError(`obligations needs --holder or --license\n\nusage: ${usage}`);
-      const req: ObligationsRequest = { ...(p.holder ? { holder: p.holder } : {}), ...(p.license ? { license: p.license } : {}), ...(p.asOf ? { asOf: p.asOf } : {}) };
+      const req: ObligationsRequest = { ...(p.holder ? { holder: p.holder } : {}), ...(p.license ? { license: p.license } : {}), ...(Object.keys(p.obligationFacts).length ? { facts: p.obligationFacts } : {}), ...(p.asOf ? { asOf: p.asOf } : {}) };
       try {
         const a = kb.retentionObligations(req);
         io.stdout(p.json ? JSON.stringify(a, null, 2) + '\n' : formatObligations(a));
@@ -150,6 +155,7 @@ export const command: Command = {
         return fail(e);
       }
     }
+    if (Object.keys(p.obligationFacts).length) throw new UsageError(`--${Object.keys(p.obligationFacts)[0]} is a fact of 'retention obligations' (a listing by licence), not of a retention request`);
     if (p.ndjson) {
       if (p.article || p.rule) throw new UsageError('--ndjson reads requests from stdin; do not combine it with an article or --rule');
       return ndjson(io, kb, p.asOf);
