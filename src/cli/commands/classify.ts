@@ -10,7 +10,7 @@ import { InputError } from '../../rules/input.js';
 import { checkIsoDate, DateError } from '../../rules/dates.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
 
-const usage = `doyaku classify [--ingredient NAME[:CONTENT]]... [--form FORM] [--site SITE] [--species S[,S…]]... [--fact KEY=VALUE]... [--as-of YYYY-MM-DD] [--json]
+const usage = `doyaku classify [--ingredient NAME[:CONTENT]]... [--form FORM] [--site SITE] [--species S[,S…]]... [--fact purpose=VALUE] [--as-of YYYY-MM-DD] [--json]
        doyaku classify [--as-of D] [--json] < product.json
        doyaku classify --ndjson [--as-of D] < products.ndjson
 
