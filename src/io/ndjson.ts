@@ -242,21 +242,18 @@ function ser(v: unknown, out: string[]): boolean {
   return true;
 }
 
-/** `{"line":N, ...value}` for an object value (without copying it), `{"line":N,"value":…}` otherwise. */
-function lineRecord(line: number, value: unknown): string {
+/** Appends `{"line":N, ...value}` (for an object value, without copying it) or `{"line":N,"value":…}` and a newline to `out`. */
+function lineRecordInto(out: string[], line: number, value: unknown): void {
   if (value && typeof value === 'object' && !Array.isArray(value)) {
-    const parts: string[] = [];
-    ser(value, parts);
-    if (parts.length === 1) {
-      const body = parts[0];
-      return body.length > 2 ? `{"line":${line},${body.slice(1)}\n` : `{"line":${line}}\n`;
-    }
-    // parts[0] is '{' (the value is not a cached frozen object)
-    parts[0] = parts[1] === '}' ? `{"line":${line}` : `{"line":${line},`;
-    parts.push('\n');
-    return parts.join('');
+    const start = out.length;
+    ser(value, out);
+    const first = out[start];
+    if (first === '{') out[start] = out[start + 1] === '}' ? `{"line":${line}` : `{"line":${line},`;
+    else out[start] = first.length > 2 ? `{"line":${line},${first.slice(1)}` : `{"line":${line}}`; // a cached frozen object
+    out.push('\n');
+    return;
   }
-  return JSON.stringify({ line, value }) + '\n';
+  out.push(JSON.stringify({ line, value }), '\n');
 }
 
 export interface Sink {
@@ -299,13 +296,15 @@ export async function runNdjson<T>(
   const limit = options.chunk ?? 1 << 16;
   const progress = options.progress?.isTTY ? options.progress : undefined;
   let lastProgress = 0;
-  let out = '';
+  let out: string[] = [];
+  let size = 0;
   let lastLine = 0;
   let lastReport = 0;
   const flush = async () => {
-    if (!out) return;
-    const s = out;
-    out = '';
+    if (!out.length) return;
+    const s = out.join('');
+    out = [];
+    size = 0;
     const r = sink.write(s);
     if (r instanceof Promise) await r;
     else if (r === false && sink.drain) await sink.drain();
@@ -315,14 +314,17 @@ export async function runNdjson<T>(
       summary.lines++;
       summary.blank += rec.line - lastLine - 1;
       lastLine = rec.line;
+      const before = out.length;
       if (rec.ok) {
         summary.ok++;
-        out += format ? JSON.stringify(format(rec)) + '\n' : lineRecord(rec.line, rec.value);
+        if (format) out.push(JSON.stringify(format(rec)), '\n');
+        else lineRecordInto(out, rec.line, rec.value);
       } else {
         summary.failed++;
-        out += JSON.stringify({ line: rec.line, error: rec.error }) + '\n';
+        out.push(JSON.stringify({ line: rec.line, error: rec.error }), '\n');
       }
-      if (out.length >= limit) await flush();
+      for (let k = before; k < out.length; k++) size += out[k].length;
+      if (size >= limit) await flush();
     }
     if (progress && summary.lines - lastReport >= 1000) {
       lastReport = summary.lines;
