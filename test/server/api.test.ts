@@ -286,6 +286,25 @@ describe('NDJSON batch', () => {
     expect(out[4].yoshiji.status).toBe('required');
   });
 
+  it('streams: the first answer arrives before the request body has ended', async () => {
+    const server = await buildApp({ kb, ui: false });
+    await server.listen({ host: '127.0.0.1', port: 0 });
+    const port = (server.server.address() as { port: number }).port;
+    const { request } = await import('node:http');
+    const first = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: `/v1/classify/batch?asOf=${asOf}`, headers: { 'content-type': 'application/x-ndjson', 'transfer-encoding': 'chunked' } }, (res) => {
+        res.once('data', (d: Buffer) => {
+          resolve(d.toString('utf8'));
+          req.end(); // only now does the body end
+        });
+      });
+      req.on('error', reject);
+      req.write(JSON.stringify(cat) + '\n');
+    });
+    expect(JSON.parse(first.split('\n')[0])).toMatchObject({ line: 1, yoshiji: { status: 'required' } });
+    await server.close();
+  });
+
   it('a line over the limit is an error record; the lines after it are answered', async () => {
     const small = await buildApp({ kb, ndjsonMaxLineBytes: 1000 });
     const res = await small.inject({ method: 'POST', url: '/v1/classify/batch', payload: `${JSON.stringify({ ...cat, purpose: 'x'.repeat(5000) })}\n${JSON.stringify(cat)}\n`, headers: { 'content-type': 'application/x-ndjson' } });

@@ -75,6 +75,11 @@ describe('web UI in headless chromium', () => {
     await page.locator('#article-title').filter({ hasText: '別表第3' }).waitFor();
     await page.screenshot({ path: join(shots, '3-crossref.png'), fullPage: false });
 
+    // guidance that no longer matches the current text is flagged on the article page
+    await page.goto(`${url}/#/article/A110_9`);
+    await page.locator('#article-title').filter({ hasText: '第110条の9' }).waitFor();
+    expect(await page.locator('#annotations .annotation.outdated .badge.outdated').count()).toBeGreaterThan(0);
+
     await page.getByRole('link', { name: '要指示? 毒劇? 指定?' }).click();
     const name = page.getByRole('textbox', { name: '成分名' }).first();
     await name.fill('イベルメクチソ');
