@@ -85,6 +85,8 @@ export function openApiDocument(kb: KnowledgeBase, version: string): Schema {
 
   return {
     openapi: '3.1.0',
+    // the schema files are draft-07 (the library's ajv); OpenAPI 3.1 lets the document say so
+    jsonSchemaDialect: 'http://json-schema.org/draft-07/schema#',
     info: {
       title: 'doyaku HTTP API',
       version,
