@@ -83,9 +83,21 @@ export async function serveCluster(options: ServeOptions = {}, log: (s: string) 
         }
       });
     };
+    const restarts: number[] = [];
     cluster.on('exit', (w, code, signal) => {
       if (stopping) return;
       if (ready < workers) return reject(new Error(`worker ${w.process.pid} exited (${signal ?? code}) before listening`));
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts.length && restarts[0] < now - 60_000) restarts.shift();
+      if (restarts.length > 10) {
+        // a worker that keeps dying will not be helped by another: stop, loudly
+        log(`doyaku: workers died ${restarts.length} times in a minute (last: ${signal ?? code}); stopping`);
+        stopping = true;
+        for (const x of Object.values(cluster.workers ?? {})) x?.process.kill('SIGTERM');
+        process.exitCode = 1;
+        return;
+      }
       log(`doyaku: worker ${w.process.pid} exited (${signal ?? code}); starting another`);
       fork();
     });
