@@ -40,6 +40,19 @@ describe('doyaku serve', () => {
     const ui = await fetch(`${url}/`);
     expect(await ui.text()).toContain('動薬');
     expect([...pids].every((w) => /^[12]$/.test(w))).toBe(true); // cluster worker ids
+    // a worker that dies is replaced; the service keeps answering
+    const { readFileSync } = await import('node:fs');
+    const workers = () => readFileSync(`/proc/${child!.pid}/task/${child!.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    if (process.platform === 'linux') {
+      const before = workers();
+      expect(before.length).toBe(2);
+      process.kill(before[0], 'SIGKILL');
+      for (let i = 0; i < 100 && !(workers().length === 2 && !workers().includes(before[0])); i++) await new Promise((r) => setTimeout(r, 200));
+      expect(workers()).not.toContain(before[0]);
+      expect(workers().length).toBe(2);
+      expect(err).toMatch(/exited \(SIGKILL\); starting another/);
+    }
+    for (let i = 0; i < 5; i++) expect((await fetch(`${url}/v1/health`)).status).toBe(200);
     const exited = new Promise<number | null>((r) => child!.on('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
