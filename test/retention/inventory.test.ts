@@ -111,6 +111,24 @@ describe('retention inventory', () => {
     expect(open).toEqual([]);
   });
 
+  it('every 読み替え segment (via.readAs, split at " / ") is the text of a table row the rule cites, or an inline 読み替え of the 準用 provision', async () => {
+    const { rules, text } = await setup();
+    const open: string[] = [];
+    for (const r of rules) {
+      const v = r.spec.via;
+      if (!v?.readAs) continue;
+      const rows = v.citations.filter((c) => /-TB\d+-R\d+$/.test(c)).map(text);
+      for (const seg of v.readAs.split(' / ')) {
+        if (rows.includes(seg)) continue;
+        // an inline 読み替え of the 準用 provision (第134条: 「…」とあるのは「…」と): both quoted strings are in its text
+        const quoted = [...seg.matchAll(/「([^」]+)」/g)].map((m) => `「${m[1]}」`);
+        if (quoted.length === 2 && quoted.every((q) => text(v.provision).includes(q))) continue;
+        open.push(`${r.id}: ${seg}`);
+      }
+    }
+    expect(open).toEqual([]);
+  });
+
   it('a rule reaching a holder through 準用 cites both the 準用 provision and the original', async () => {
     const { rules } = await setup();
     for (const r of rules.filter((x) => x.spec.via)) {

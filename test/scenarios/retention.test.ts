@@ -23,7 +23,7 @@ interface Case {
   expect: Record<string, unknown>;
 }
 
-const known = new Set(['rule', 'status', 'keepUntil', 'variant', 'kind', 'needs', 'reason', 'field', 'candidates', 'stepsInclude', 'asOf', 'error', 'errorIncludes', 'errorField', 'includes', 'excludes', 'count', 'excluded', 'provision', 'provisions', 'holderSource', 'scope', 'onlyIf']);
+const known = new Set(['rule', 'status', 'keepUntil', 'variant', 'kind', 'needs', 'reason', 'field', 'candidates', 'stepsInclude', 'asOf', 'error', 'errorIncludes', 'errorField', 'includes', 'excludes', 'count', 'excluded', 'provision', 'provisions', 'holderSource', 'scope', 'onlyIf', 'cites', 'notCites', 'wording']);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 function errorOf(e: unknown): { code: string; text: string; fields: string[] } {
@@ -41,6 +41,9 @@ function checkError(e: unknown, ex: Record<string, unknown>): void {
 function checkAnswer(a: RetentionAnswer, ex: Record<string, unknown>): void {
   const show = `\n${JSON.stringify({ rule: a.rule.id, status: a.status, keepUntil: a.keepUntil, variant: a.variant, needs: a.needs, reasons: a.reasons, candidates: a.candidates?.map((c) => [c.id, c.keepUntil]), steps: a.steps.map((s) => s.text) }, null, 1)}`;
   if ('rule' in ex) expect(a.rule.id, show).toBe(ex.rule);
+  if ('cites' in ex) for (const id of ex.cites as string[]) expect(a.citations.map((c) => c.id), show).toContain(id);
+  if ('notCites' in ex) for (const id of ex.notCites as string[]) expect(a.citations.map((c) => c.id), show).not.toContain(id);
+  if ('wording' in ex) expect(a.wording[0], show).toBe(ex.wording);
   if ('scope' in ex) expect(a.rule.scope, show).toBe(ex.scope);
   if ('provision' in ex) expect(a.rule.provision, show).toBe(ex.provision);
   if ('holderSource' in ex) expect((a.rule.holderSource?.citations ?? []).map((c) => c.id), show).toEqual(ex.holderSource);
