@@ -209,7 +209,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     onConstructorPoisoning: 'error',
     routerOptions: { maxParamLength: 2000, ignoreTrailingSlash: true },
     return503OnClosing: true,
-    requestTimeout: 60_000,
+    requestTimeout: 15 * 60_000, // a whole request (a 64 MiB NDJSON batch streams well within it); headers still within 60 s
     keepAliveTimeout: 10_000,
     frameworkErrors: (err, _req, reply) => {
       const r = errorResponse(err);
