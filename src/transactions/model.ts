@@ -38,7 +38,7 @@ export type TransactionDocument = '処方箋' | '獣医師の指示' | '譲受�
 /** A transaction to check. JSON Schema: rules/schema/transaction.request.schema.json. */
 export interface Transaction {
   id?: string;
-  type?: 'sale' | 'transfer';
+  type?: 'sale' | 'transfer' | 'purchase';
   date?: string;
   seller: {
     license: string;
