@@ -203,6 +203,10 @@ describe('flags', () => {
     const code = await main(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s), readStdin: noStdin });
     return { code, out, err };
   };
+  it("library: asOf '' or an impossible date is an AsOfError (never today)", async () => {
+    for (const d of ['', '2024-02-30', 'today'])
+      await expect(kb.classify({ ingredients: [{ name: 'キシラジン' }], dosageForm: '注射剤' }, { asOf: d })).rejects.toThrow(/asOf/);
+  });
   it('--as-of "" is an error (not today)', async () => {
     const r = await run(['classify', '--as-of', '', '-i', 'キシラジン', '--form', '注射剤']);
     expect(r.code).toBe(2);
