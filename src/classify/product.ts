@@ -57,7 +57,7 @@ export interface NormalisedProduct {
 /** A problem made specific where a generic "not a known field" would not help. */
 function explainProblem(p: InputProblem): InputProblem {
   if (p.field === '/asOf')
-    return { field: p.field, message: 'is not a product field: the date the law is applied as of is a query option — classify(product, { asOf }) in the library, --as-of on the CLI, the request asOf in the HTTP API (docs/contracts.md § asOf)' };
+    return { field: p.field, message: 'is not a product field: the date the law is applied as of is a query option — classify(product, { asOf }) in the library, --as-of on the CLI, the asOf query parameter in the HTTP API (docs/contracts.md)' };
   return p;
 }
 
