@@ -31,7 +31,7 @@ export interface ClassLike {
 export interface TransactionContext extends LicenseContext {
   ruleset: Ruleset;
   corpus: Pick<Corpus, 'nodes'>;
-  classify: (product: Product, options: { asOf: string }) => Promise<ClassLike> | ClassLike;
+  classify: (product: Product, options: { asOf: string; engine?: 'compiled' | 'json-rules-engine' }) => Promise<ClassLike> | ClassLike;
   /** the synchronous fast classification path, when present */
   classifySync?: (product: Product, options: { asOf: string }) => ClassLike;
   retention: RetentionPort;
@@ -221,7 +221,8 @@ function classification(ctx: TransactionContext, tx: Transaction, asOf: string, 
     return o;
   };
   if (engine) {
-    const r = ctx.classify(product, { asOf });
+    // the reference path: classification by json-rules-engine too, afresh
+    const r = ctx.classify(product, { asOf, engine: 'json-rules-engine' });
     return r instanceof Promise ? r.then(merge) : merge(r);
   }
   // a nightly batch repeats the same few products: classification is memoised per product and asOf
