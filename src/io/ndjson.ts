@@ -265,9 +265,22 @@ export interface Sink {
 
 /** A sink over a Node writable stream, honouring backpressure. */
 export function streamSink(stream: NodeJS.WritableStream): Sink {
+  // a reader that goes away (EPIPE: `… | head`) ends the output, not the process
+  let closed = false;
+  let wake: (() => void) | undefined;
+  stream.on('error', () => {
+    closed = true;
+    wake?.();
+  });
   return {
-    write: (s) => stream.write(s),
-    drain: () => new Promise<void>((resolve) => stream.once('drain', () => resolve())),
+    write: (s) => (closed ? true : stream.write(s)),
+    drain: () =>
+      closed
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            wake = resolve;
+            stream.once('drain', () => resolve());
+          }),
   };
 }
 

@@ -111,8 +111,8 @@ function ask(retention: RetentionFn | undefined, spec: RecordPeriodSpec, facts: 
     facts: { recordDate: facts.date, lastEntryDate: facts.date, ...(facts.specifiedMaintenance !== undefined ? { specifiedMaintenanceDevice: facts.specifiedMaintenance } : {}) },
     asOf,
   };
+  // the holder picks the obligation where a provision holds several (the record's wording is ours, not the retention rule's)
   if (spec.holder) q.holder = spec.holder;
-  if (spec.record) q.record = spec.record;
   let r: unknown;
   try {
     r = retention(q);
@@ -131,7 +131,13 @@ function fromRetention(r: unknown, spec: RecordPeriodSpec, facts: RecordFacts): 
   if (typeof a.keepUntil === 'string')
     return { keepUntil: a.keepUntil, status: 'known', period: spec.period, start: { event: spec.start ?? '記載の日', date: facts.date! }, steps: Array.isArray(a.steps) ? a.steps : undefined, source: 'retention', retentionRule: rule };
   const own = ruleDeadline(spec, facts);
-  if (own.status === 'known') return own; // the rule records the period (e.g. its Act source) where retention cannot
+  // the rule records the period (e.g. its Act source) where the retention question cannot give it
+  if (own.status === 'known')
+    return {
+      ...own,
+      retentionRule: rule,
+      reasons: [{ code: 'period-from-rule', message: `the retention question does not compute this period (${Array.isArray(a.reasons) && a.reasons.length ? (a.reasons as Reason[]).map((x) => x.code).join(', ') : String(a.kind ?? 'unknown')}); the transaction rule records it${spec.act ? ` (${spec.act})` : ''}` }],
+    };
   return { ...own, source: 'retention', retentionRule: rule, reasons: Array.isArray(a.reasons) ? (a.reasons as Reason[]) : own.reasons, needs: Array.isArray(a.needs) ? (a.needs as string[]) : own.needs };
 }
 

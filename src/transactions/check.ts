@@ -404,7 +404,7 @@ function assemble(ctx: TransactionContext, tx: Transaction, asOf: string, licens
         for (const v of r.variants) if (v.cond.test(facts) === true) period = v.period;
         const party = r.spec.party ?? 'seller';
         // the keeper as the ordinance names it: the seller's licence holder, or the buyer's kind
-        const holder = party === 'seller' ? (license.id === 'yakkyoku' || r.spec.holder.includes('又は') || r.spec.holder.endsWith('等') ? r.spec.holder : license.holder) : tx.buyer.kind;
+        const holder = r.spec.holderFromSeller && license.id !== 'yakkyoku' ? license.holder : r.spec.holderFromBuyer ? tx.buyer.kind : r.spec.holder;
         const ob: RecordObligation = {
           rule: s.id,
           record: r.spec.record,

@@ -166,6 +166,8 @@ export interface TransactionRuleSpec {
     record: string;
     holder: string;
     party?: 'seller' | 'buyer';
+    holderFromBuyer?: boolean;
+    holderFromSeller?: boolean;
     article: string;
     items?: { text: string; field?: string; citations: string[]; act?: string }[];
     period?: Period;
