@@ -76,3 +76,21 @@ describe('doyaku license', () => {
     expect(JSON.parse(r.out).error.suggestions).toContain('店舗販売業');
   });
 });
+
+describe('doyaku transaction --ndjson as a process (stdin and stdout streams)', () => {
+  it('streams 3 000 lines from stdin to stdout: one line out per non-blank line in, in order; exit 1 when some failed', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { join } = await import('node:path');
+    const { sampleNdjsonLines } = await import('../../src/transactions/sample.js');
+    const input = [...sampleNdjsonLines(3000, { seed: 4, malformed: 0.03 })].join('\n') + '\n\n';
+    const root = join(import.meta.dirname, '..', '..');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'transaction', '--ndjson', '--as-of', '2024-06-01'], { input, encoding: 'utf8', cwd: root, maxBuffer: 1 << 27 });
+    expect(r.status, r.stderr).toBe(1);
+    const out = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { line: number; error?: unknown; asOf?: string });
+    expect(out).toHaveLength(3000);
+    expect(out.map((o) => o.line)).toEqual(Array.from({ length: 3000 }, (_, i) => i + 1));
+    expect(out.filter((o) => o.error).length).toBeGreaterThan(30);
+    expect(out.find((o) => !o.error)?.asOf).toBe('2024-06-01');
+    expect(r.stderr).toMatch(/3000 lines — \d+ answered/);
+  }, 120_000);
+});
