@@ -87,7 +87,7 @@ export function retentionPort(kb: object): RetentionPort {
   const retention: RetentionFn | undefined = typeof fn === 'function' ? (fn as RetentionFn).bind(kb) : undefined;
   return {
     deadline(spec, facts, asOf) {
-      const key = `${spec.article}\u0000${spec.holder ?? ''}\u0000${spec.record ?? ''}\u0000${facts.date ?? ''}\u0000${facts.specifiedMaintenance ?? ''}\u0000${spec.period ? JSON.stringify(spec.period) : ''}\u0000${asOf}`;
+      const key = `${spec.article}\u0000${spec.holder ?? ''}\u0000${spec.record ?? ''}\u0000${facts.date ?? ''}\u0000${facts.specifiedMaintenance ?? ''}\u0000${spec.period ? `${spec.period.years ?? ''}y${spec.period.months ?? ''}m${spec.period.days ?? ''}d` : ''}\u0000${asOf}`;
       let hit = memo.get(key);
       if (hit === undefined) {
         hit = ask(retention, spec, facts, asOf);
