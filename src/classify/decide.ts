@@ -19,6 +19,19 @@ import type { Tri } from '../rules/operators.js';
 export const and3 = (...xs: Tri[]): Tri => (xs.includes(false) ? false : xs.includes('unknown') ? 'unknown' : true);
 export const or3 = (...xs: Tri[]): Tri => (xs.includes(true) ? true : xs.includes('unknown') ? 'unknown' : false);
 export const not3 = (x: Tri): Tri => (x === 'unknown' ? 'unknown' : !x);
+/** `and3(a, b)` without the rest-argument array (the hot path). */
+export const and2 = (a: Tri, b: Tri): Tri => (a === false || b === false ? false : a === 'unknown' || b === 'unknown' ? 'unknown' : true);
+/** `and3(a, not3(or3(false, ...parts.map((p) => p.r.tri))))`: a listing (or exclusion) that holds unless one of its exceptions does. */
+export function unlessAny(a: Tri, parts: readonly { r: PartResult }[]): Tri {
+  if (a === false) return false;
+  let u = a === 'unknown';
+  for (let i = 0; i < parts.length; i++) {
+    const t = parts[i].r.tri;
+    if (t === true) return false;
+    if (t === 'unknown') u = true;
+  }
+  return u ? 'unknown' : true;
+}
 
 export interface PartResult {
   tri: Tri;
@@ -57,18 +70,36 @@ export function dedupeReasons(rs: Reason[]): Reason[] {
 }
 
 export function uniq(xs: string[]): string[] {
-  return [...new Set(xs)];
+  return xs.length < 2 ? xs.slice() : [...new Set(xs)];
 }
 
+const pushAll = (out: string[], xs: readonly string[]): void => {
+  for (let i = 0; i < xs.length; i++) out.push(xs[i]);
+};
+
 /** Citations of what decided a candidate: the rule, and the provisos / exclusions / carve-backs that held. */
-export function decidingIds(c: Candidate): string[] {
-  const ids = [...c.rule.citations];
-  for (const e of c.exceptions) if (e.r.tri === true) ids.push(...e.x.citations);
+export function decidingIds(c: Candidate, ids: string[] = []): string[] {
+  pushAll(ids, c.rule.citations);
+  for (const e of c.exceptions) if (e.r.tri === true) pushAll(ids, e.x.citations);
   for (const x of c.exclusions) {
-    if (x.whenR?.tri === true) ids.push(...x.rule.citations);
-    for (const cb of x.carveBacks) if (cb.r.tri === true && x.whenR?.tri === true) ids.push(...cb.x.citations);
+    if (x.whenR?.tri === true) pushAll(ids, x.rule.citations);
+    for (const cb of x.carveBacks) if (cb.r.tri === true && x.whenR?.tri === true) pushAll(ids, cb.x.citations);
   }
   return ids;
+}
+
+/** `cands.flatMap(decidingIds)` in one array. */
+function idsOf(...lists: Candidate[][]): string[] {
+  const ids: string[] = [];
+  for (const l of lists) for (const c of l) decidingIds(c, ids);
+  return ids;
+}
+
+/** The candidates whose result is `t` (one pass, no closure). */
+function withTri(cands: Candidate[], t: Tri): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of cands) if (c.tri === t) out.push(c);
+  return out;
 }
 
 export function undeterminedReasons(c: Candidate): Reason[] {
@@ -99,8 +130,18 @@ export function candReasons(c: Candidate): Reason[] {
   return rs;
 }
 
+/** `and3(true, ...scope.map((s) => s.r.tri))` */
+function scopeOf(scope: { r: PartResult }[]): Tri {
+  let u = false;
+  for (const s of scope) {
+    if (s.r.tri === false) return false;
+    if (s.r.tri === 'unknown') u = true;
+  }
+  return u ? 'unknown' : true;
+}
+
 export function decideYoshiji(cands: Candidate[], scope: { rule: Rule; r: PartResult }[], cite: (ids: string[]) => string[]): Decided<YoshijiStatus> {
-  const scopeTri = and3(true, ...scope.map((s) => s.r.tri));
+  const scopeTri = scopeOf(scope);
   if (scopeTri === false) {
     const s = scope.find((x) => x.r.tri === false)!;
     return {
@@ -109,13 +150,13 @@ export function decideYoshiji(cands: Candidate[], scope: { rule: Rule; r: PartRe
       reasons: [{ code: s.rule.reason ?? 'out-of-scope', message: `the product is not meant for any of the species 別表第3 covers (${s.rule.title}); given: ${(s.r.leaves[0]?.factValue as string[] | null)?.join('、') ?? '—'}` }],
     };
   }
-  const applied = cands.filter((c) => c.tri === true);
-  if (applied.length && scopeTri === true) return { status: 'required', decidedBy: cite(applied.flatMap(decidingIds)), reasons: [] };
-  const open = cands.filter((c) => c.tri === 'unknown');
+  const applied = withTri(cands, true);
+  if (applied.length && scopeTri === true) return { status: 'required', decidedBy: cite(idsOf(applied)), reasons: [] };
+  const open = withTri(cands, 'unknown');
   if (applied.length || open.length) {
     // scope unknown, or a listing undetermined
     const reasons = [...(scopeTri === 'unknown' ? scope.flatMap((s) => reasonsOf(s.r.leaves)) : []), ...open.flatMap(candReasons)];
-    return { status: 'unknown', decidedBy: cite([...applied, ...open].flatMap(decidingIds)), reasons: dedupeReasons(reasons.length ? reasons : [{ code: 'missing-fact', message: 'a listing could not be decided' }]) };
+    return { status: 'unknown', decidedBy: cite(idsOf(applied, open)), reasons: dedupeReasons(reasons.length ? reasons : [{ code: 'missing-fact', message: 'a listing could not be decided' }]) };
   }
   return notListed(cands, 'not_required', 'yoshiji', cite);
 }
@@ -126,13 +167,13 @@ export function notListed<S>(cands: Candidate[], status: S, family: Family, cite
   if (excluded.length)
     return {
       status,
-      decidedBy: cite(excluded.flatMap(decidingIds)),
+      decidedBy: cite(idsOf(excluded)),
       reasons: [{ code: 'excluded', message: `listed, but excluded: ${uniq(excluded.flatMap((c) => c.exclusions.filter((x) => x.tri === true).map((x) => x.rule.title))).join(' / ')}` }],
     };
   if (failed.length)
     return {
       status,
-      decidedBy: cite(failed.flatMap(decidingIds)),
+      decidedBy: cite(idsOf(failed)),
       reasons: [{ code: 'conditions-not-met', message: `listed entries do not apply: ${uniq(failed.map((c) => c.rule.title)).join(' / ')}` }],
     };
   return { status, decidedBy: [...closedList[family]], reasons: [{ code: 'not-listed', message: `no ingredient is listed in ${family === 'yoshiji' ? '別表第3 (第168条)' : family === 'shitei' ? '別表第1 (第115条の2)' : '別表第2'}` }] };
@@ -157,18 +198,22 @@ export interface GuidanceFacts {
 }
 
 export function decidePoison(resolutions: IngredientResolution[], cands: Candidate[], cite: (ids: string[]) => string[], guidance?: GuidanceFacts): Decided<PoisonStatus> {
-  const by = (o: string, t: Tri) => cands.filter((c) => c.rule.outcome === o && c.tri === t);
+  const by = (o: string, t: Tri) => {
+    const out: Candidate[] = [];
+    for (const c of cands) if (c.tri === t && c.rule.outcome === o) out.push(c);
+    return out;
+  };
   const doku = by('毒薬', true);
-  if (doku.length) return { status: '毒薬', decidedBy: cite(doku.flatMap(decidingIds)), reasons: [] };
+  if (doku.length) return { status: '毒薬', decidedBy: cite(idsOf(doku)), reasons: [] };
   const dokuOpen = by('毒薬', 'unknown');
   const geki = by('劇薬', true);
-  if (geki.length && !dokuOpen.length) return { status: '劇薬', decidedBy: cite(geki.flatMap(decidingIds)), reasons: [] };
+  if (geki.length && !dokuOpen.length) return { status: '劇薬', decidedBy: cite(idsOf(geki)), reasons: [] };
   const gekiOpen = by('劇薬', 'unknown');
   if (geki.length || dokuOpen.length || gekiOpen.length) {
     const open = [...dokuOpen, ...gekiOpen];
     return {
       status: 'unknown',
-      decidedBy: cite([...geki, ...open].flatMap(decidingIds)),
+      decidedBy: cite(idsOf(geki, open)),
       reasons: dedupeReasons([
         ...(geki.length ? [{ code: 'undetermined', message: `at least 劇薬 (${geki.map((c) => c.rule.title.slice(0, 40)).join(' / ')}); 毒薬 cannot be ruled out` }] : []),
         ...open.flatMap(candReasons),
@@ -183,7 +228,7 @@ export function decidePoison(resolutions: IngredientResolution[], cands: Candida
   const unsettled = resolutions.map((r, i) => ({ r, i })).filter(({ i }) => !settled.has(i));
   const excepted = cands.filter((c) => (c.rule.outcome === '毒薬' || c.rule.outcome === '劇薬') && c.tri === false);
   // none: 第163条 settles every ingredient; the 別表第2 entries that excepted them decide it too
-  if (!unsettled.length) return { status: 'none', decidedBy: cite([...noneApplied, ...excepted.filter((c) => c.exceptions.some((e) => e.r.tri === true))].flatMap(decidingIds)), reasons: [] };
+  if (!unsettled.length) return { status: 'none', decidedBy: cite(idsOf(noneApplied, excepted.filter((c) => c.exceptions.some((e) => e.r.tri === true)))), reasons: [] };
   // 別表第2 decides for its own substances (the guidance): every unsettled ingredient is one 別表第2
   // names and 第163条 does not link to the human list → none, basis guidance
   if (guidance && !noneOpen.length && unsettled.every(({ i }) => guidance.listed[i] && !guidance.linked[i])) {
@@ -193,8 +238,7 @@ export function decidePoison(resolutions: IngredientResolution[], cands: Candida
       basis: 'guidance',
       guidance: [guidance.view],
       decidedBy: cite([
-        ...noneApplied.flatMap(decidingIds),
-        ...excepted.filter((c) => c.ingredient !== undefined && !settled.has(c.ingredient)).flatMap(decidingIds),
+        ...idsOf(noneApplied, excepted.filter((c) => c.ingredient !== undefined && !settled.has(c.ingredient))),
         ...unsettled.flatMap(({ i }) => guidance.entries[i]),
       ]),
       reasons: [
@@ -207,7 +251,7 @@ export function decidePoison(resolutions: IngredientResolution[], cands: Candida
   }
   return {
     status: 'unknown',
-    decidedBy: cite([...excepted, ...noneApplied].flatMap(decidingIds)),
+    decidedBy: cite(idsOf(excepted, noneApplied)),
     reasons: dedupeReasons([
       ...noneOpen.flatMap(candReasons),
       {
@@ -219,11 +263,17 @@ export function decidePoison(resolutions: IngredientResolution[], cands: Candida
 }
 
 export function decideDesignated(cands: Candidate[], poison: Decided<string>, cite: (ids: string[]) => string[]): Decided<DesignatedStatus> {
-  const applied = cands.filter((c) => c.tri === true);
-  const poisonIds = (c: Candidate) => (c.rule.when?.poison !== undefined ? poison.decidedBy : []);
-  if (applied.length) return { status: 'designated', decidedBy: cite(applied.flatMap((c) => [...decidingIds(c), ...poisonIds(c)])), reasons: [] };
-  const open = cands.filter((c) => c.tri === 'unknown');
-  if (open.length) return { status: 'unknown', decidedBy: cite(open.flatMap(decidingIds)), reasons: dedupeReasons(open.flatMap(candReasons)) };
+  const applied = withTri(cands, true);
+  if (applied.length) {
+    const ids: string[] = [];
+    for (const c of applied) {
+      decidingIds(c, ids);
+      if (c.rule.when?.poison !== undefined) pushAll(ids, poison.decidedBy);
+    }
+    return { status: 'designated', decidedBy: cite(ids), reasons: [] };
+  }
+  const open = withTri(cands, 'unknown');
+  if (open.length) return { status: 'unknown', decidedBy: cite(idsOf(open)), reasons: dedupeReasons(open.flatMap(candReasons)) };
   const no = notListed<DesignatedStatus>(cands, 'not_designated', 'shitei', cite);
   // 第1号・第2号 read the poison answer: when that rests on the guidance, so does this one
   if (poison.basis === 'guidance' && cands.some((c) => c.rule.when?.poison !== undefined)) return { ...no, basis: 'guidance', guidance: poison.guidance, decidedBy: cite([...no.decidedBy, ...poison.decidedBy]) };

@@ -13,7 +13,7 @@ import type { IngredientDictionary, IngredientMatch, IngredientResolution } from
 import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './model.js';
 import { judge, judgeDirect, type LeafResult } from '../rules/compile.js';
 import type { Coverage, Rule } from '../rules/model.js';
-import { makeSameSubstance, type ContentFact, type PoisonFact } from '../rules/operators.js';
+import { makeSameSubstance, type ContentFact, type PoisonFact, type Tri } from '../rules/operators.js';
 import { deepFreeze, factKey, memoEnabled, memoSize, RuleMemo } from '../rules/memo.js';
 import type { NormalisedProduct } from './product.js';
 import type { FamilyIndex, Ruleset, RulesIndex } from '../rules/ruleset.js';
@@ -22,15 +22,15 @@ import type { ClassificationSummary, EngineName, Explain, FamilySummary } from '
 import { guidanceFacts } from './guidance.js';
 import type { Basis } from './model.js';
 import {
-  and3,
+  and2,
   applyUnknownSpecies,
   decideDesignated,
   decidePoison,
   decideYoshiji,
   monotone,
   not3,
-  or3,
   uniq,
+  unlessAny,
   type Candidate,
   type Exclusion,
   type PartResult,
@@ -47,11 +47,14 @@ const coverages: Record<Coverage, { salt: boolean; derivative: boolean; substanc
   'derivatives-salts-and-preparations': { salt: true, derivative: true, substance: true, preparation: true },
 };
 
+const pathOk = (p: string, c: { salt: boolean; derivative: boolean }): boolean => p === 'exact' || p === 'alias' || p === 'class' || (p === 'salt' && c.salt) || (p === 'derivative' && c.derivative);
 function covers(rule: Rule, m: IngredientMatch, isPreparation: boolean): boolean {
   const c = coverages[rule.coverage ?? 'derivatives-salts-and-preparations'];
   if (isPreparation ? !c.preparation : !c.substance) return false;
-  const ok = (p: string) => p === 'exact' || p === 'alias' || p === 'class' || (p === 'salt' && c.salt) || (p === 'derivative' && c.derivative);
-  return ok(m.path) && (m.via ?? []).every((v) => ok(v.path));
+  if (!pathOk(m.path, c)) return false;
+  const via = m.via;
+  if (via) for (let i = 0; i < via.length; i++) if (!pathOk(via[i].path, c)) return false;
+  return true;
 }
 
 type Parts = Map<string, PartResult>;
@@ -147,23 +150,38 @@ class Query {
   }
 
   /** The facts of a candidate: computed once per (ingredient, matched key, poison) for the query. */
-  #bound = new Map<string, Bound>();
+  #bound: Map<string, Bound>[] = [];
+  #productBound: Bound | undefined;
   bind(ingredient: number | undefined, match: IngredientMatch | undefined, poison: PoisonFact | undefined): Bound {
-    const k = ingredient !== undefined && match ? `${ingredient}\u0000${match.key}` : '';
-    let b = this.#bound.get(k);
+    if (ingredient === undefined || !match) {
+      const b = this.#productBound;
+      if (b && b.values.poison === poison) return b;
+      return (this.#productBound = { values: { poison }, ids: {} });
+    }
+    const byKey = (this.#bound[ingredient] ??= new Map());
+    const b = byKey.get(match.key);
     if (b && b.values.poison === poison) return b;
-    const values: Record<string, unknown> = { poison };
-    if (ingredient !== undefined && match) {
+    // the ingredient's own facts do not depend on the poison answer: computed once per (ingredient, key)
+    let values: Record<string, unknown>;
+    if (b) values = { poison, ingredient: b.values.ingredient, content: b.values.content };
+    else {
       const res = this.resolutions[ingredient];
       const ing = this.product.ingredients[ingredient];
-      values.ingredient = [ing.name, res.normalized, ...res.matches.map((m) => m.key)];
+      const names = [ing.name, res.normalized];
+      for (const m of res.matches) names.push(m.key);
       const given = this.product.input.ingredients[ingredient];
-      const fields = [...(given.content ? [`/ingredients/${ingredient}/content`] : []), ...(given.contents ?? []).map((_, k) => `/ingredients/${ingredient}/contents/${k}`)];
-      values.content = { index: ingredient, input: ing.name, key: match.key, content: ing.content, contents: ing.contents, fields, sameSubstance: this.sameSubstance } satisfies ContentFact;
+      const fields: string[] = [];
+      if (given.content) fields.push(`/ingredients/${ingredient}/content`);
+      if (given.contents) for (let k = 0; k < given.contents.length; k++) fields.push(`/ingredients/${ingredient}/contents/${k}`);
+      values = {
+        poison,
+        ingredient: names,
+        content: { index: ingredient, input: ing.name, key: match.key, content: ing.content, contents: ing.contents, fields, sameSubstance: this.sameSubstance } satisfies ContentFact,
+      };
     }
-    b = { values, ids: {} };
-    this.#bound.set(k, b);
-    return b;
+    const nb: Bound = { values, ids: {} };
+    byKey.set(match.key, nb);
+    return nb;
   }
 
   /**
@@ -250,8 +268,8 @@ const toConditions = (part: string, leaves: LeafResult[]): ConditionResult[] =>
 
 function exclusionOf(x: Rule, parts: Parts): Exclusion {
   const whenR = parts.get('when');
-  const carveBacks = whenR?.tri === false ? [] : x.except.map((e) => ({ x: e, r: parts.get(e.id)! }));
-  const tri = and3(whenR?.tri ?? true, not3(or3(false, ...carveBacks.map((c) => c.r.tri))));
+  const carveBacks = whenR?.tri === false || !x.except.length ? noExceptions : x.except.map((e) => ({ x: e, r: parts.get(e.id)! }));
+  const tri = unlessAny(whenR?.tri ?? true, carveBacks);
   return { rule: x, tri, whenR, carveBacks };
 }
 
@@ -259,9 +277,21 @@ function exclusionOf(x: Rule, parts: Parts): Exclusion {
 function listingOf(rule: Rule, ingredient: number | undefined, match: IngredientMatch | undefined, parts: Parts): Candidate {
   const whenR = parts.get('when');
   // when `when` is false the exceptions were not evaluated (they cannot matter)
-  const exceptions = whenR?.tri === false ? [] : rule.except.map((x) => ({ x, r: parts.get(x.id)! }));
-  const listingTri = and3(whenR?.tri ?? true, not3(or3(false, ...exceptions.map((e) => e.r.tri))));
+  const exceptions = whenR?.tri === false || !rule.except.length ? noExceptions : rule.except.map((x) => ({ x, r: parts.get(x.id)! }));
+  const listingTri = unlessAny(whenR?.tri ?? true, exceptions);
   return { rule, ingredient, match, whenTri: whenR?.tri ?? true, whenR, exceptions, exclusions: [], listingTri, tri: listingTri };
+}
+
+/** No exceptions evaluated (shared, never written to: a candidate's `exceptions` / an exclusion's `carveBacks` are only read). */
+const noExceptions: never[] = [];
+/** `or3(false, ...xs.map((x) => x.tri))` */
+function anyTri(xs: readonly { tri: Tri }[]): Tri {
+  let u = false;
+  for (let i = 0; i < xs.length; i++) {
+    if (xs[i].tri === true) return true;
+    if (xs[i].tri === 'unknown') u = true;
+  }
+  return u ? 'unknown' : false;
 }
 
 const isPromise = <T>(x: T | Promise<T>): x is Promise<T> => x instanceof Promise;
@@ -293,26 +323,33 @@ function driveSync<T>(g: Evaluation<T>): T {
 /** The candidate listings of a family for the product: by substance key, by class, and product-level. */
 function candidatesOf(q: Query, fi: FamilyIndex): { rule: Rule; ingredient?: number; match?: IngredientMatch }[] {
   const out: { rule: Rule; ingredient?: number; match?: IngredientMatch }[] = [];
-  const seen = new Set<string>();
-  q.resolutions.forEach((res, i) => {
+  const isPreparation = q.product.isPreparation;
+  for (let i = 0; i < q.resolutions.length; i++) {
+    const res = q.resolutions[i];
+    // a rule is a candidate once per ingredient (its first covering match)
+    let seen: Set<string> | undefined;
     for (const m of res.matches) {
-      for (const rule of fi.bySubstance.get(m.key) ?? []) {
-        const k = `${rule.id}\u0000${i}`;
-        if (seen.has(k) || !covers(rule, m, q.product.isPreparation)) continue;
-        seen.add(k);
+      const rules = fi.bySubstance.get(m.key);
+      if (!rules) continue;
+      for (const rule of rules) {
+        if (seen?.has(rule.id) || !covers(rule, m, isPreparation)) continue;
+        (seen ??= new Set()).add(rule.id);
         out.push({ rule, ingredient: i, match: m });
       }
     }
     for (const c of res.classes) {
-      for (const rule of fi.byClass.get(c.name) ?? []) {
-        const k = `${rule.id}\u0000${i}`;
-        const m: IngredientMatch = { key: c.name, path: 'class', curated: c.curated, reasoning: c.reasoning };
-        if (seen.has(k) || !covers(rule, m, q.product.isPreparation)) continue;
-        seen.add(k);
+      const rules = fi.byClass.get(c.name);
+      if (!rules) continue;
+      let m: IngredientMatch | undefined;
+      for (const rule of rules) {
+        if (seen?.has(rule.id)) continue;
+        m ??= { key: c.name, path: 'class', curated: c.curated, reasoning: c.reasoning };
+        if (!covers(rule, m, isPreparation)) continue;
+        (seen ??= new Set()).add(rule.id);
         out.push({ rule, ingredient: i, match: m });
       }
     }
-  });
+  }
   for (const rule of fi.productLevel) out.push({ rule });
   return out;
 }
@@ -394,7 +431,7 @@ function* evaluateFamily(q: Query, fi: FamilyIndex, poison?: PoisonFact): Evalua
     for (const c of cands) {
       if (c.listingTri === false) continue;
       for (const x of fi.exclusionsOf.get(c.rule.id) ?? []) c.exclusions.push(byId.get(x.id)!);
-      c.tri = and3(c.listingTri, not3(or3(false, ...c.exclusions.map((e) => e.tri))));
+      c.tri = and2(c.listingTri, not3(anyTri(c.exclusions)));
     }
   }
   const scope: { rule: Rule; r: PartResult }[] = [];
@@ -483,29 +520,30 @@ function* evaluation(
   runCounter.queries++;
   runCounter.memoHits += q.memoHits;
   runCounter.memoMisses += q.memoMisses;
+  // the decided families are fresh objects: completed in place with `rules` / `matched` (same keys, same order as a copy)
+  const ingredients = resolutions.map((r, i) => {
+    const conversions = p.ingredients[i].conversions;
+    return conversions ? { input: p.ingredients[i].name, resolution: r, conversions } : { input: p.ingredients[i].name, resolution: r };
+  });
   const answer: Classification | ClassificationSummary = explain === 'summary' ? {
     explain: 'summary',
-    yoshiji: { ...yoshiji, rules: summaryRules(yj.cands, yj.scope) },
-    poison: { ...poison, rules: summaryRules(dk.cands) },
-    designated: { ...designated, rules: summaryRules(sh.cands) },
-    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r, ...(p.ingredients[i].conversions ? { conversions: p.ingredients[i].conversions } : {}) })),
+    yoshiji: completed(yoshiji, 'rules', summaryRules(yj.cands, yj.scope)),
+    poison: completed(poison, 'rules', summaryRules(dk.cands)),
+    designated: completed(designated, 'rules', summaryRules(sh.cands)),
+    ingredients,
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
     asOf,
-    caveats: [
-      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
-    ],
+    caveats: [caveatOf(ruleset)],
   } : {
-    yoshiji: { ...yoshiji, matched: [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)] },
-    poison: { ...poison, matched: ruleMatches(q, views, dk.cands) },
-    designated: { ...designated, matched: ruleMatches(q, views, sh.cands) },
-    ingredients: resolutions.map((r, i) => ({ input: p.ingredients[i].name, resolution: r, ...(p.ingredients[i].conversions ? { conversions: p.ingredients[i].conversions } : {}) })),
+    yoshiji: completed(yoshiji, 'matched', [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)]),
+    poison: completed(poison, 'matched', ruleMatches(q, views, dk.cands)),
+    designated: completed(designated, 'matched', ruleMatches(q, views, sh.cands)),
+    ingredients,
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
     asOf,
-    caveats: [
-      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
-    ],
+    caveats: [caveatOf(ruleset)],
   };
 
   // Unrecognised ingredients: no family can be answered with confidence.
@@ -574,9 +612,26 @@ function summaryRules(cands: Candidate[], scope: { rule: Rule; r: PartResult }[]
   return [...out];
 }
 
+/** `{ ...d, [k]: v }` for a fresh object `d` nobody else holds: the key added in place. */
+function completed<T extends object, K extends string, V>(d: T, k: K, v: V): T & Record<K, V> {
+  (d as Record<string, unknown>)[k] = v;
+  return d as T & Record<K, V>;
+}
+
+const caveats = new WeakMap<Ruleset, string>();
+/** The answer's caveat (one string per ruleset; each answer gets its own array). */
+function caveatOf(ruleset: Ruleset): string {
+  let c = caveats.get(ruleset);
+  if (c === undefined)
+    caveats.set(ruleset, (c = `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`));
+  return c;
+}
+
 /** A decided family with its basis made explicit (`ordinance` unless the decider said otherwise). */
 function withBasis<T extends { basis?: Basis }>(d: T): T & { basis: Basis } {
-  return { ...d, basis: d.basis ?? 'ordinance' };
+  // the deciders return a fresh object each time: completed in place (same keys, same order as a copy)
+  d.basis ??= 'ordinance';
+  return d as T & { basis: Basis };
 }
 
 function scopeMatches(scope: { rule: Rule; r: PartResult }[], views: Views): RuleMatch[] {
