@@ -90,5 +90,6 @@ export { LicenseNotFoundError } from './licenses/licenses.js';
 export type { RecordDeadline, RecordPeriodSpec, RetentionPort } from './licenses/records.js';
 export type * from './transactions/model.js';
 export type { BulkResult, BulkOptions, NdjsonCheckSummary } from './transactions/stream.js';
+export type { TransactionSummary, SummaryFinding, SummaryRecord } from './transactions/summary.js';
 export { validateTransaction } from './transactions/check.js';
 export { processNdjson, runNdjson, lines as ndjsonLines, streamSink, errorOf as ndjsonErrorOf, type NdjsonRecord, type NdjsonSummary, type NdjsonOptions, type NdjsonError, type RunOptions as NdjsonRunOptions, type Sink as NdjsonSink, type Chunk as NdjsonChunk } from './io/ndjson.js';

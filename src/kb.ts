@@ -24,6 +24,7 @@ import type { LicenseAnswer, LicenseListAnswer, LicenseOptions } from './license
 import { retentionPort } from './licenses/records.js';
 import { checkTransaction, type TransactionContext } from './transactions/check.js';
 import type { Transaction, TransactionAnswer, TransactionOptions } from './transactions/model.js';
+import type { TransactionSummary } from './transactions/summary.js';
 import { checkTransactions, checkTransactionsNdjson, type BulkOptions, type BulkResult, type NdjsonCheckSummary } from './transactions/stream.js';
 import type { Chunk, RunOptions, Sink } from './io/ndjson.js';
 import { loadSearcher, type Searcher, type SearchOptions, type SearchResults } from './search/searcher.js';
@@ -169,7 +170,10 @@ export class KnowledgeBase {
   }
 
   /** Checks one sale / transfer: violations, obligations (with the records and their deadlines), warnings, infos; `ok: 'unknown'` + `needs` when a fact is missing (docs/transactions.md). */
-  checkTransaction(tx: Transaction | unknown, options: TransactionOptions = {}): Promise<TransactionAnswer> {
+  checkTransaction(tx: Transaction | unknown, options: TransactionOptions & { explain: 'summary' }): Promise<TransactionSummary>;
+  checkTransaction(tx: Transaction | unknown, options?: TransactionOptions & { explain?: 'full' }): Promise<TransactionAnswer>;
+  checkTransaction(tx: Transaction | unknown, options?: TransactionOptions): Promise<TransactionAnswer | TransactionSummary>;
+  checkTransaction(tx: Transaction | unknown, options: TransactionOptions = {}): Promise<TransactionAnswer | TransactionSummary> {
     return checkTransaction(this.transactionContext, tx, options);
   }
 

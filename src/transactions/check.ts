@@ -17,6 +17,7 @@ import type { FamilyRule } from '../rules/family.js';
 import { InputError, schemaValidator, inputProblems } from '../rules/input.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import { deriveFacts, fieldOf, pharmacyLicense, type ClassificationFacts, type Facts } from './facts.js';
+import { summarize, type TransactionSummary } from './summary.js';
 import type { FactUsed, Finding, RecordItem, RecordObligation, Transaction, TransactionAnswer, TransactionOptions, TransactionRuleSpec, Undetermined } from './model.js';
 
 export type * from './model.js';
@@ -465,7 +466,15 @@ function assemble(ctx: TransactionContext, tx: Transaction, asOf: string, licens
 }
 
 /** Checks one transaction (validated here). */
-export async function checkTransaction(ctx: TransactionContext, input: unknown, options: TransactionOptions = {}): Promise<TransactionAnswer> {
+export async function checkTransaction(ctx: TransactionContext, input: unknown, options: TransactionOptions & { explain: 'summary' }): Promise<TransactionSummary>;
+export async function checkTransaction(ctx: TransactionContext, input: unknown, options?: TransactionOptions & { explain?: 'full' }): Promise<TransactionAnswer>;
+export async function checkTransaction(ctx: TransactionContext, input: unknown, options?: TransactionOptions): Promise<TransactionAnswer | TransactionSummary>;
+export async function checkTransaction(ctx: TransactionContext, input: unknown, options: TransactionOptions = {}): Promise<TransactionAnswer | TransactionSummary> {
+  const a = await checkFull(ctx, input, options);
+  return options.explain === 'summary' ? summarize(a) : a;
+}
+
+async function checkFull(ctx: TransactionContext, input: unknown, options: TransactionOptions): Promise<TransactionAnswer> {
   const tx = validateTransaction(input);
   const asOf = ctx.ruleset.checkAsOf(options.asOf ?? tx.date ?? today());
   const engine = options.engine === 'json-rules-engine';

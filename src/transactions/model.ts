@@ -75,6 +75,8 @@ export interface TransactionOptions {
    * json-rules-engine (the reference semantics, slower; the answers are identical — tested).
    */
   engine?: 'fast' | 'json-rules-engine';
+  /** `full` (default): every finding with its message, citations and facts used; `summary`: the projection of ./summary.ts (bulk) */
+  explain?: 'full' | 'summary';
 }
 
 export type FindingKind = 'violation' | 'obligation' | 'warning' | 'info';

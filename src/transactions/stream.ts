@@ -7,11 +7,14 @@
 import { errorOf, runNdjson, type Chunk, type NdjsonError, type NdjsonSummary, type RunOptions, type Sink } from '../io/ndjson.js';
 import { checkTransactionFast, type TransactionContext } from './check.js';
 import type { TransactionAnswer } from './model.js';
+import { summarize, type TransactionSummary } from './summary.js';
 
-export type BulkResult = { index: number; answer: TransactionAnswer; error?: undefined } | { index: number; error: NdjsonError; answer?: undefined };
+export type BulkResult = { index: number; answer: TransactionAnswer | TransactionSummary; error?: undefined } | { index: number; error: NdjsonError; answer?: undefined };
 
 export interface BulkOptions {
   asOf?: string;
+  /** `summary`: the summary answers (./summary.ts) — lighter, for bulk; default `full` */
+  explain?: 'full' | 'summary';
   /** transactions in flight at once (default 64) */
   window?: number;
 }
@@ -26,7 +29,8 @@ export async function* checkTransactions(ctx: TransactionContext, source: AsyncI
     let r: BulkResult | Promise<BulkResult>;
     try {
       const a = checkTransactionFast(ctx, tx, options.asOf);
-      r = a instanceof Promise ? a.then((answer): BulkResult => ({ index, answer }), (e: unknown): BulkResult => ({ index, error: errorOf(e) })) : { index, answer: a };
+      const shape = options.explain === 'summary' ? summarize : (x: TransactionAnswer) => x;
+      r = a instanceof Promise ? a.then((answer): BulkResult => ({ index, answer: shape(answer) }), (e: unknown): BulkResult => ({ index, error: errorOf(e) })) : { index, answer: shape(a) };
     } catch (e) {
       r = { index, error: errorOf(e) };
     }
@@ -52,13 +56,14 @@ export async function checkTransactionsNdjson(ctx: TransactionContext, input: As
   let compliant = 0;
   let violations = 0;
   let unknown = 0;
-  const count = (a: TransactionAnswer) => {
+  const summary = options.explain === 'summary';
+  const count = (a: TransactionAnswer): TransactionAnswer | TransactionSummary => {
     if (a.ok === true) compliant++;
     else if (a.ok === false) violations++;
     else unknown++;
-    return a;
+    return summary ? summarize(a) : a;
   };
-  const s = await runNdjson<TransactionAnswer>(
+  const s = await runNdjson<TransactionAnswer | TransactionSummary>(
     input,
     sink,
     (v) => {

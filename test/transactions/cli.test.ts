@@ -94,3 +94,17 @@ describe('doyaku transaction --ndjson as a process (stdin and stdout streams)', 
     expect(r.stderr).toMatch(/3000 lines — \d+ answered/);
   }, 120_000);
 });
+
+describe('doyaku transaction --explain summary', () => {
+  it('single and --ndjson give the summary answer', async () => {
+    const tx = { date: '2024-04-01', seller: { license: 'tenpo', manager: '薬剤師', handledBy: '薬剤師' }, buyer: { kind: '飼育者' }, product: { name: 'A', classification: { yoshiji: 'required', poison: 'none', designated: 'designated' }, expiryDate: '2025-03-31' }, documents: [] };
+    const one = await runCli(['transaction', '--explain', 'summary'], JSON.stringify(tx));
+    expect(one.code).toBe(1);
+    const a = JSON.parse(one.out);
+    expect(a.explain).toBe('summary');
+    expect(a.findings[0]).toEqual({ ruleId: expect.any(String), kind: expect.any(String), citations: expect.any(Array) });
+    const nd = await runCli(['transaction', '--ndjson', '--explain=summary'], JSON.stringify(tx) + '\n');
+    expect(JSON.parse(nd.out)).toMatchObject({ line: 1, explain: 'summary', ok: false });
+    expect((await runCli(['transaction', '--explain', 'short'], JSON.stringify(tx))).code).toBe(2);
+  });
+});

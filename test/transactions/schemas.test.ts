@@ -39,3 +39,19 @@ describe('answer schemas', () => {
     walk(s, '');
   });
 });
+
+describe('summary answers', () => {
+  it('are the projection of the full answer, validate against their schema, and keep every verdict', async () => {
+    const kb = await openKnowledgeBase();
+    const v = schemaValidator('transaction-summary.answer.schema.json');
+    for (const tx of sampleTransactions(300, { seed: 29, composed: 0.4 })) {
+      const full = await kb.checkTransaction(tx);
+      const s = await kb.checkTransaction(tx, { explain: 'summary' });
+      expect(v(JSON.parse(JSON.stringify(s))), JSON.stringify(v.errors)).toBe(true);
+      expect(s.ok).toBe(full.ok);
+      expect(s.needs).toEqual(full.needs);
+      expect(s.findings.map((f) => [f.ruleId, f.kind, f.citations])).toEqual(full.findings.map((f) => [f.ruleId, f.kind, f.citations.map((c) => c.id)]));
+      expect((s.records ?? []).map((r) => [r.rule, r.holder, r.keepUntil])).toEqual((full.records ?? []).map((r) => [r.rule, r.holder, r.keepUntil]));
+    }
+  });
+});

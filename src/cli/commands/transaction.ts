@@ -5,14 +5,16 @@
  */
 import { streamSink, type Sink } from '../../io/ndjson.js';
 import { formatTransaction } from '../../transactions/format.js';
+import { summarize } from '../../transactions/summary.js';
 import { InputError } from '../../rules/input.js';
 import { UsageError, type Command } from '../command.js';
 
-const usage = `doyaku transaction [--as-of YYYY-MM-DD] [--engine fast|json-rules-engine] [--json] < transaction.json
-       doyaku transaction --ndjson [--as-of YYYY-MM-DD] [--quiet] < transactions.ndjson > answers.ndjson
+const usage = `doyaku transaction [--as-of YYYY-MM-DD] [--engine fast|json-rules-engine] [--explain full|summary] [--json] < transaction.json
+       doyaku transaction --ndjson [--as-of YYYY-MM-DD] [--explain full|summary] [--quiet] < transactions.ndjson > answers.ndjson
 
   the transaction: rules/schema/transaction.request.schema.json (seller.license, buyer.kind, product, date, documents …)
   asOf: default the transaction's date
+  --explain summary: the lighter answer (rule ids, kinds, cited ids, needs, record deadlines); implies --json
   --ndjson: one answer per non-blank line, in order ({line, ...answer} or {line, error}); progress on stderr
             when it is a terminal, a summary line on stderr at the end (--quiet: none)
   exit code: single: 0 ok, 1 a violation or unknown (needs), 2 invalid input
@@ -28,6 +30,7 @@ export const command: Command = {
     let ndjson = false;
     let quiet = false;
     let engine: 'fast' | 'json-rules-engine' = 'fast';
+    let explain: 'full' | 'summary' = 'full';
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i];
       const value = () => {
@@ -43,6 +46,10 @@ export const command: Command = {
         const v = value();
         if (v !== 'fast' && v !== 'json-rules-engine') throw new UsageError(`--engine must be fast or json-rules-engine (got '${v}')`);
         engine = v;
+      } else if (a === '--explain' || a.startsWith('--explain=')) {
+        const v = value();
+        if (v !== 'full' && v !== 'summary') throw new UsageError(`--explain must be full or summary (got '${v}')`);
+        explain = v;
       } else throw new UsageError(`unknown option '${a}'\n\nusage: ${usage}`);
     }
     const kb = await io.kb();
@@ -55,7 +62,7 @@ export const command: Command = {
     if (ndjson) {
       const input = io.stdinStream ? io.stdinStream() : [await io.readStdin()];
       const sink: Sink = io.stdoutStream ? streamSink(io.stdoutStream) : { write: (s: string) => io.stdout(s) };
-      const s = await kb.checkTransactionsNdjson(input, sink, { asOf, progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined });
+      const s = await kb.checkTransactionsNdjson(input, sink, { asOf, explain, progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined });
       if (!quiet)
         io.stderr(`doyaku transaction: ${s.lines} lines — ${s.ok} answered (${s.compliant} ok, ${s.violations} with violations, ${s.unknown} unknown), ${s.failed} failed; ${s.ms} ms\n`);
       return s.failed ? 1 : 0;
@@ -70,7 +77,7 @@ export const command: Command = {
     }
     try {
       const a = await kb.checkTransaction(tx, { ...(asOf ? { asOf } : {}), engine });
-      io.stdout(json ? JSON.stringify(a, null, 2) + '\n' : formatTransaction(a));
+      io.stdout(explain === 'summary' ? JSON.stringify(summarize(a), null, 2) + '\n' : json ? JSON.stringify(a, null, 2) + '\n' : formatTransaction(a));
       return a.ok === true ? 0 : 1;
     } catch (e) {
       if (e instanceof InputError || (e as Error).name === 'AsOfError') {
