@@ -16,6 +16,11 @@ describe('lines', () => {
     const got = await collect(lines([bytes.subarray(0, cut), bytes.subarray(cut, cut + 7), bytes.subarray(cut + 7)]));
     expect(got).toEqual(['{"a":"要指示"}', '', '{"b":2}', '{"c":"劇薬"}']);
   });
+  it('a CRLF split between chunks, and a line split at every byte', async () => {
+    expect(await collect(lines(['{"a":1}\r', '\n{"b":2}\r\n']))).toEqual(['{"a":1}', '{"b":2}', '']);
+    const bytes = Buffer.from('{"x":"毒薬"}\n{"y":"劇薬"}\n', 'utf8');
+    expect(await collect(lines([...bytes].map((b) => Uint8Array.of(b))))).toEqual(['{"x":"毒薬"}', '{"y":"劇薬"}', '']);
+  });
   it('an over-long line is reported by its length and not kept; the next line is read', async () => {
     const long = 'x'.repeat(5000);
     const got = await collect(lines([`{"a":1}\n${long.slice(0, 2000)}`, long.slice(2000), '\n{"b":2}\n'], 1000));
