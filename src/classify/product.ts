@@ -8,6 +8,11 @@ import type { Product } from './model.js';
 import { recogniseSpecies, type SpeciesName } from './species.js';
 import { amountUnitAliases, perUnitAliases, type Amount } from '../rules/units.js';
 import { InputError, inputProblems, schemaValidator, type InputProblem } from '../rules/input.js';
+import { schemaDir } from '../rules/load.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
 import { restate, type Conversion } from './stoichiometry.js';
 
 /** Invalid product facts: an {@link InputError} with code `invalid-product`, every bad field with its JSON pointer. */
@@ -36,7 +41,7 @@ const formShorthands: Record<string, { forms: string[]; site?: string }> = {
   経口剤: { forms: ['内用剤'] },
 };
 
-const ownFields = new Set(['ingredients', 'dosageForm', 'applicationSite', 'species', 'isPreparation']);
+const isOwnField = (k: string): boolean => k === 'ingredients' || k === 'dosageForm' || k === 'species' || k === 'applicationSite' || k === 'isPreparation';
 
 /** A product checked and normalised for evaluation. */
 export interface NormalisedProduct {
@@ -61,33 +66,87 @@ function explainProblem(p: InputProblem): InputProblem {
   return p;
 }
 
+let fastValidate: ValidateFunction | undefined;
+/**
+ * The product schema compiled to stop at the first error (ajv without allErrors / verbose): the
+ * common case, a valid product, costs a fraction of the thorough validator's run; a product it rejects
+ * is validated again by the thorough one (every problem, with did-you-mean), which decides.
+ */
+function fastValidator(): ValidateFunction {
+  if (!fastValidate) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+    const addFormats = createRequire(import.meta.url)('ajv-formats') as (a: unknown) => void;
+    const ajv = new Ajv({ allErrors: false, strict: false });
+    (typeof addFormats === 'function' ? addFormats : (addFormats as unknown as { default: (a: unknown) => void }).default)(ajv);
+    ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, 'common.schema.json'), 'utf8')));
+    fastValidate = ajv.compile(JSON.parse(readFileSync(join(schemaDir, 'product.schema.json'), 'utf8')));
+  }
+  return fastValidate;
+}
+
+/** Bounded caches of the normalisation of short input strings (species names, dosage forms, sites): pure functions of the string. */
+const speciesCache = new Map<string, SpeciesName>();
+const nfkcCache = new Map<string, string>();
+const cacheLimit = 10_000;
+function speciesName(s: string, index: number): SpeciesName & { index: number } {
+  let r = speciesCache.get(s);
+  if (!r) {
+    r = recogniseSpecies(s);
+    if (speciesCache.size >= cacheLimit) speciesCache.clear();
+    speciesCache.set(s, r);
+  }
+  // the cached suggestions are shared by no answer: each gets its own array
+  // (built key by key, in recogniseSpecies' order: an object spread here is the slow path)
+  return r.suggestions ? { input: r.input, kind: r.kind, name: r.name, suggestions: r.suggestions.slice(), index } : { input: r.input, kind: r.kind, name: r.name, index };
+}
+function nfkcTrim(s: string): string {
+  let r = nfkcCache.get(s);
+  if (r === undefined) {
+    r = s.normalize('NFKC').trim();
+    if (nfkcCache.size >= cacheLimit) nfkcCache.clear();
+    nfkcCache.set(s, r);
+  }
+  return r;
+}
+
+/** A stated amount with its units in their canonical spelling. */
+function amountOf(c: Amount & { as?: string }): Amount & { as?: string } {
+  return { value: c.value, unit: amountUnitAliases[c.unit] ?? c.unit, per: c.per && { value: c.per.value, unit: perUnitAliases[c.per.unit] ?? c.per.unit }, as: c.as };
+}
+
 /** Validates a product (throws {@link ProductError} naming every bad field) and normalises it. */
 export function checkProduct(input: unknown): NormalisedProduct {
-  const v = schemaValidator('product.schema.json');
-  if (!v(input)) throw new ProductError(inputProblems(v.errors ?? [], input).map(explainProblem));
+  if (!fastValidator()(input)) {
+    const v = schemaValidator('product.schema.json');
+    if (!v(input)) throw new ProductError(inputProblems(v.errors ?? [], input).map(explainProblem));
+  }
   const p = input as Product;
-  const form = p.dosageForm.normalize('NFKC').trim();
+  const form = nfkcTrim(p.dosageForm);
   const sh = formShorthands[form];
   const forms = sh ? [form, ...sh.forms] : [form];
-  const site = (p.applicationSite as string | undefined)?.normalize('NFKC').trim() || sh?.site;
-  const names = (p.species ?? []).map((s, index) => ({ ...recogniseSpecies(s), index }));
-  const known = [...new Set(names.filter((n) => n.kind !== 'unknown').map((n) => n.name))];
+  const site = (p.applicationSite === undefined ? undefined : nfkcTrim(p.applicationSite as string)) || sh?.site;
+  const names: (SpeciesName & { index: number })[] = [];
+  const known: string[] = [];
+  if (p.species)
+    for (let i = 0; i < p.species.length; i++) {
+      const n = speciesName(p.species[i], i);
+      names.push(n);
+      if (n.kind !== 'unknown' && !known.includes(n.name)) known.push(n.name);
+    }
   const species = known.length ? known : undefined;
   const extras: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p)) if (!ownFields.has(k)) extras[k] = v;
+  for (const k of Object.keys(p)) if (!isOwnField(k)) extras[k] = (p as unknown as Record<string, unknown>)[k];
   return {
     input: p,
     ingredients: p.ingredients.map((i) => {
-      const contents = [...(i.content ? [i.content] : []), ...(i.contents ?? [])].map((c) => ({
-        value: c.value,
-        unit: amountUnitAliases[c.unit] ?? c.unit,
-        per: c.per && { value: c.per.value, unit: perUnitAliases[c.per.unit] ?? c.per.unit },
-        as: c.as,
-      }));
+      const contents: (Amount & { as?: string })[] = [];
+      if (i.content) contents.push(amountOf(i.content));
+      if (i.contents) for (const c of i.contents) contents.push(amountOf(c));
       // a salt's stated amount restated in the other bases its formula certainly gives (Xとして), after the stated ones
       const conversions = restate(i.name, contents);
-      const all = conversions.length ? [...contents, ...conversions.map((c) => c.to)] : contents;
-      return { name: i.name, content: all[0], contents: all, ...(conversions.length ? { conversions } : {}) };
+      if (!conversions.length) return { name: i.name, content: contents[0], contents };
+      const all = [...contents, ...conversions.map((c) => c.to)];
+      return { name: i.name, content: all[0], contents: all, conversions };
     }),
     forms,
     applicationSite: site,

@@ -83,7 +83,17 @@ export function formulaTable(): Map<string, Compound> {
   return (table = t);
 }
 
-const key = (s: string) => s.normalize('NFKC').trim().toLowerCase();
+/** NFKC, trimmed, lower-cased; memoised (bounded): restate() keys every ingredient name of every product. */
+const keys = new Map<string, string>();
+const key = (s: string): string => {
+  let k = keys.get(s);
+  if (k === undefined) {
+    k = s.normalize('NFKC').trim().toLowerCase();
+    if (keys.size >= 10_000) keys.clear();
+    keys.set(s, k);
+  }
+  return k;
+};
 const massUnits = new Set(['%', 'g', 'mg', 'µg']);
 
 /** Rounds to 4 significant figures (the factors are certain to 5). */
