@@ -102,7 +102,7 @@ describe('web UI in headless chromium', () => {
     await page.getByRole('link', { name: 'その他の質問' }).click();
     const question = page.getByRole('combobox', { name: '質問' });
     await question.waitFor();
-    const paths = await question.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const paths = await question.locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
     if (paths.includes('/v1/retention')) {
       await question.selectOption('/v1/retention');
       await page.locator('input[aria-label=基準日]').fill('2024-04-01');
