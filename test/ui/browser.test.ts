@@ -64,9 +64,21 @@ describe('web UI in headless chromium', () => {
     const hit = page.locator('#results .hit[data-kind=law] a[data-id="A168"]').first();
     await hit.waitFor();
     expect(await page.locator('#results mark').count()).toBeGreaterThan(0); // highlighted snippets
+
     await page.screenshot({ path: join(shots, '1-search.png'), fullPage: false });
 
-    await hit.click();
+    // filters: only law text of 第7章
+    await page.getByRole('checkbox', { name: /通知/ }).uncheck();
+    await page.getByRole('checkbox', { name: 'ルール' }).uncheck();
+    await page.getByRole('combobox', { name: '章' }).selectOption('7');
+    await page.getByRole('button', { name: '検索' }).click();
+    await page.waitForURL(/chapter=7/);
+    await page.locator('#results .hit').first().waitFor();
+    const kinds = await page.locator('#results .hit').evaluateAll((hs) => hs.map((x) => x.getAttribute('data-kind')));
+    expect(kinds.length).toBeGreaterThan(0);
+    expect(new Set(kinds)).toEqual(new Set(['law']));
+
+    await page.locator('#results a[data-id="A168"]').first().click();
     await page.locator('#article-title').filter({ hasText: '第168条' }).waitFor();
     expect(await page.locator('#rules .rule').count()).toBeGreaterThan(0); // rules side by side
     await page.screenshot({ path: join(shots, '2-article.png'), fullPage: false });
