@@ -106,6 +106,12 @@ async function readStdin(): Promise<string> {
 // Run when executed directly (not when imported by tests).
 const invoked = process.argv[1] ?? '';
 if (/(?:^|[\\/])(?:main\.[jt]s|doyaku)$/.test(invoked)) {
+  // A reader that stops early (`doyaku classify --ndjson … | head -1`) closes stdout: end quietly, as
+  // Unix filters do, instead of an unhandled EPIPE stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
