@@ -9,7 +9,17 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { schemaDir } from './load.js';
-import { nearest } from './nearest.js';
+import { editDistance, nearest } from './nearest.js';
+
+/** A did-you-mean only when the candidate is close (a typo), not merely the least far. */
+function closeTo(s: string, candidates: string[]): string[] {
+  const lower = s.toLowerCase();
+  const same = candidates.find((c) => c.toLowerCase() === lower);
+  if (same) return [same];
+  return nearest(s, candidates, 1).filter((c) => editDistance(s, c) <= Math.max(1, Math.floor(Math.min(s.length, c.length) / 3)));
+}
+
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
 export interface InputProblem {
   /** JSON pointer of the field ('' = the whole input) */
@@ -73,7 +83,7 @@ export function inputProblems(errors: ErrorObject[], data?: unknown): InputProbl
       case 'enum': {
         const given = data === undefined ? undefined : at(data, e.instancePath);
         const allowed = (p.allowedValues as unknown[]).map(String);
-        const near = typeof given === 'string' ? nearest(given, allowed, 1) : [];
+        const near = typeof given === 'string' ? closeTo(given, allowed) : [];
         const got = typeof given === 'string' ? `got '${given.length > 64 ? `${given.slice(0, 64)}…` : given}'` : '';
         m = { field: e.instancePath, message: `must be one of ${allowed.join(', ')}${got ? ` (${got}${near.length ? `; did you mean '${near[0]}'?` : ''})` : ''}` };
         break;
@@ -84,7 +94,7 @@ export function inputProblems(errors: ErrorObject[], data?: unknown): InputProbl
       case 'additionalProperties': {
         const key = String(p.additionalProperty);
         const allowed = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-        const near = nearest(key, allowed, 1);
+        const near = closeTo(key, allowed);
         m = { field: `${e.instancePath}/${key}`, message: `is not a known field${near.length ? ` (did you mean '${near[0]}'?)` : ''}${allowed.length ? `; expected one of ${allowed.join(', ')}` : ''}` };
         break;
       }
@@ -94,6 +104,18 @@ export function inputProblems(errors: ErrorObject[], data?: unknown): InputProbl
       case 'maxItems':
         m = { field: e.instancePath, message: `must have at most ${String(p.limit)} items` };
         break;
+      case 'pattern':
+      case 'format': {
+        const given = data === undefined ? undefined : at(data, e.instancePath);
+        const shown = typeof given === 'string' ? JSON.stringify(given.length > 64 ? `${given.slice(0, 64)}…` : given) : JSON.stringify(given);
+        if ((e.keyword === 'pattern' && p.pattern === DATE_PATTERN) || (e.keyword === 'format' && p.format === 'date'))
+          m = {
+            field: e.instancePath,
+            message: typeof given === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given) ? `${given} is not a calendar date` : `must be a date YYYY-MM-DD, got ${shown}`,
+          };
+        else m = { field: e.instancePath, message: `${e.message ?? e.keyword}${given !== undefined ? `, got ${shown}` : ''}` };
+        break;
+      }
       case 'maxLength':
         m = { field: e.instancePath, message: `must be at most ${String(p.limit)} characters` };
         break;
