@@ -12,7 +12,7 @@ import type { CitationView, Reason, Tri } from '../rules/answer.js';
 import { compileCondition, factAt, type EvaluatedLeaf } from '../rules/conditions.js';
 import { civilPeriodEnd, checkIsoDate, DateError, today } from '../rules/dates.js';
 import type { FamilyRule } from '../rules/family.js';
-import { InputError, validateInput } from '../rules/input.js';
+import { InputError, schemaValidator, validateInput, type InputProblem } from '../rules/input.js';
 import { nearest } from '../rules/nearest.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import { expiryFor } from './expiry.js';
@@ -456,13 +456,54 @@ function dedupe(cs: CitationView[]): CitationView[] {
   return cs.filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }
 
+/** the sections of a label request whose fields are easily put in the wrong one (sizeMl under product) */
+const SECTIONS = ['product', 'package', 'insertChange'] as const;
+let sectionFields: Record<(typeof SECTIONS)[number], Set<string>> | undefined;
+function fieldsOf(): Record<(typeof SECTIONS)[number], Set<string>> {
+  if (!sectionFields) {
+    const defs = (schemaValidator('label.request.schema.json').schema as { definitions: Record<string, { properties?: object }> }).definitions;
+    sectionFields = { product: new Set(Object.keys(defs.product.properties ?? {})), package: new Set(Object.keys(defs.package.properties ?? {})), insertChange: new Set(Object.keys(defs.insertChange.properties ?? {})) };
+  }
+  return sectionFields;
+}
+
+/** A schema problem, said the way the contract says it: dates as dates, a field in the wrong section pointed to its own. */
+function problemOf(p: InputProblem, request: unknown): InputProblem {
+  const top = p.field.split('/');
+  if ((p.field === '/asOf' || p.field === '/statedExpiry') && p.message.startsWith('must match pattern')) {
+    const v = (request as Record<string, unknown>)[p.field.slice(1)];
+    return { field: p.field, message: `must be a date YYYY-MM-DD${p.field === '/statedExpiry' ? ' (or YYYY-MM)' : ''}, got ${JSON.stringify(v)}` };
+  }
+  if (top.length === 3 && p.message.startsWith('is not a known field')) {
+    const [, section, key] = top;
+    const home = SECTIONS.find((s) => s !== section && fieldsOf()[s].has(key));
+    if (home && (SECTIONS as readonly string[]).includes(section)) return { field: p.field, message: `is not a field of ${section}: it belongs in /${home}/${key}` };
+  }
+  return p;
+}
+
 function validate(request: unknown): LabelRequest {
-  return validateInput<LabelRequest>('label.request.schema.json', request, 'invalid-label-request', 'label request');
+  let r: LabelRequest;
+  try {
+    r = validateInput<LabelRequest>('label.request.schema.json', request, 'invalid-label-request', 'label request');
+  } catch (e) {
+    if (e instanceof InputError) throw new InputError(e.code, e.problems.map((p) => problemOf(p, request)), 'label request');
+    throw e;
+  }
+  // a calendar date (2024-02-30 is not one), named by its field like every other date of the request
+  if (r.asOf !== undefined) checkDate(r.asOf, '/asOf');
+  if (r.statedExpiry !== undefined) {
+    if (/^\d{4}-\d{2}$/.test(r.statedExpiry)) {
+      const m = Number(r.statedExpiry.slice(5));
+      if (m < 1 || m > 12) throw new InputError('invalid-label-request', [{ field: '/statedExpiry', message: `${r.statedExpiry} is not a calendar month` }], 'label request');
+    } else checkDate(r.statedExpiry, '/statedExpiry');
+  }
+  return r;
 }
 
 /** What a label must carry before it is designed (no items given): required items, exemptions, substitutes. */
 export async function labelRequirements(kb: LabelKb, product: LabelProduct, container: LabelContainer, options: { asOf?: string; package?: LabelRequest['package']; insertChange?: LabelRequest['insertChange'] } = {}): Promise<LabelRequirements> {
-  const request = validate({ product, container, ...(options.package ? { package: options.package } : {}), ...(options.insertChange ? { insertChange: options.insertChange } : {}), ...(options.asOf ? { asOf: options.asOf } : {}) });
+  const request = validate({ product, container, ...(options.package ? { package: options.package } : {}), ...(options.insertChange ? { insertChange: options.insertChange } : {}), ...(options.asOf !== undefined ? { asOf: options.asOf } : {}) });
   const ctx = await buildContext(kb, request);
   const a = evaluate(ctx);
   for (const o of [...a.omissible, ...a.substitutes]) for (const r of o.reasons) if (r.field) addNeed(ctx, r.field);
@@ -608,7 +649,7 @@ export async function checkLabel(kb: LabelKb, input: LabelRequest): Promise<Labe
 
 /** 使用の期限 (第170条): must this product state one, and which date (computed by the Civil Code)? */
 export async function expiryRequirement(kb: LabelKb, product: LabelProduct, options: { asOf?: string; statedExpiry?: string } = {}): Promise<ExpiryAnswer> {
-  const request = validate({ product, container: 'immediate', ...(options.asOf ? { asOf: options.asOf } : {}), ...(options.statedExpiry ? { statedExpiry: options.statedExpiry } : {}) });
+  const request = validate({ product, container: 'immediate', ...(options.asOf !== undefined ? { asOf: options.asOf } : {}), ...(options.statedExpiry !== undefined ? { statedExpiry: options.statedExpiry } : {}) });
   if (request.statedExpiry && !/^\d{4}-\d{2}$/.test(request.statedExpiry)) checkDate(request.statedExpiry, '/statedExpiry');
   const ctx = await buildContext(kb, request);
   return expiryFor(kb, ctx.rules, ctx.facts, request, ctx.asOf, ctx.type, ctx.ivd);

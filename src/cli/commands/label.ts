@@ -148,9 +148,9 @@ function parseArgs(argv: string[]): Parsed {
 
 async function answer(kb: KnowledgeBase, mode: Parsed['mode'], req: LabelRequest, asOf: string | undefined) {
   const at = asOf ?? req.asOf;
-  if (mode === 'requirements') return kb.labelRequirements(req.product, req.container, { ...(at ? { asOf: at } : {}), ...(req.package ? { package: req.package } : {}), ...(req.insertChange ? { insertChange: req.insertChange } : {}) });
-  if (mode === 'expiry') return kb.expiryRequirement(req.product, { ...(at ? { asOf: at } : {}), ...(req.statedExpiry ? { statedExpiry: req.statedExpiry } : {}) });
-  return kb.checkLabel({ ...req, ...(at ? { asOf: at } : {}) });
+  if (mode === 'requirements') return kb.labelRequirements(req.product, req.container, { ...(at !== undefined ? { asOf: at } : {}), ...(req.package ? { package: req.package } : {}), ...(req.insertChange ? { insertChange: req.insertChange } : {}) });
+  if (mode === 'expiry') return kb.expiryRequirement(req.product, { ...(at !== undefined ? { asOf: at } : {}), ...(req.statedExpiry !== undefined ? { statedExpiry: req.statedExpiry } : {}) });
+  return kb.checkLabel({ ...req, ...(at !== undefined ? { asOf: at } : {}) });
 }
 
 /** `--ndjson`: streamed line by line (src/io/ndjson.ts), one answer or `{line, error}` per non-blank line, in order. */
