@@ -15,7 +15,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { openKnowledgeBase, type KnowledgeBase } from '../kb.js';
 import { packageRoot } from '../paths.js';
 import { inputProblems, type InputProblem } from '../rules/input.js';
-import { today } from '../rules/dates.js';
+import { today as todayNow } from '../rules/dates.js';
 import { availableRoutes, setPackageVersion, type Route, type RouteContext } from './routes.js';
 import { validatorByName } from './registry.js';
 import { openApiDocument } from './openapi.js';
@@ -40,6 +40,18 @@ export interface AppOptions {
   maxDepth?: number;
   /** serve the web UI at / (default on) */
   ui?: boolean;
+}
+
+/** today's date, recomputed at most once a second (every request without asOf asks) */
+let todayAt = 0;
+let todayIs = '';
+function today(): string {
+  const now = Date.now();
+  if (now - todayAt > 1000) {
+    todayAt = now;
+    todayIs = todayNow();
+  }
+  return todayIs;
 }
 
 /** An error the service answers with as it is. */
@@ -78,6 +90,24 @@ function errorsOnlyLogger() {
 
 /** The deepest nesting of a parsed JSON value, iteratively (no recursion: depth cannot overflow the stack). */
 export function depthOf(value: unknown, limit: number): { depth: number; pointer: string } | undefined {
+  // first pass: depths only, no allocation of pointers (every request goes through it)
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  let deep = false;
+  while (values.length) {
+    const v = values.pop();
+    const d = depths.pop()!;
+    if (d > limit) {
+      deep = true;
+      break;
+    }
+    if (v && typeof v === 'object') {
+      if (Array.isArray(v)) for (const x of v) values.push(x), depths.push(d + 1);
+      else for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) values.push((v as Record<string, unknown>)[k]), depths.push(d + 1);
+    }
+  }
+  if (!deep) return undefined;
+  // second pass, only for a body that is too deep: where
   const stack: [unknown, number, string][] = [[value, 0, '']];
   while (stack.length) {
     const [v, d, p] = stack.pop()!;
