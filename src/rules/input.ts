@@ -16,7 +16,7 @@ function closeTo(s: string, candidates: string[]): string[] {
   const lower = s.toLowerCase();
   const same = candidates.find((c) => c.toLowerCase() === lower);
   if (same) return [same];
-  return nearest(s, candidates, 1).filter((c) => editDistance(s, c) <= Math.max(1, Math.floor(Math.min(s.length, c.length) / 3)));
+  return nearest(s, candidates, 1).filter((c) => editDistance(s, c) <= Math.max(2, Math.floor(Math.min(s.length, c.length) / 3)));
 }
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
