@@ -12,6 +12,7 @@ import { compileCondition, type EvaluatedLeaf } from '../rules/conditions.js';
 import { civilPeriodEnd, describePeriod, parseIsoDate, today, type Period } from '../rules/dates.js';
 import type { FamilyRule } from '../rules/family.js';
 import { InputError, validateInput, type InputProblem } from '../rules/input.js';
+import { editDistance, nearest } from '../rules/nearest.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type {
   ReportCandidate,
@@ -42,7 +43,14 @@ const DATE_FIELDS = ['learnedDate', 'approvalDate', 'recallStartDate', 'recallEn
 
 /** Validates a request: the JSON Schema, then every date is a real calendar date (naming the field). */
 export function checkReportRequest(input: unknown): ReportRequest {
-  const req = validateInput<ReportRequest>(REQUEST_SCHEMA, input, 'invalid-report-request', 'report request');
+  let req: ReportRequest;
+  try {
+    req = validateInput<ReportRequest>(REQUEST_SCHEMA, input, 'invalid-report-request', 'report request');
+  } catch (e) {
+    // a date given in another notation is said as a date (the schema's pattern is not for people)
+    if (e instanceof InputError) throw new InputError(e.code, e.problems.map((p) => dateProblem(p, input)), 'report request');
+    throw e;
+  }
   const problems: InputProblem[] = [];
   for (const f of DATE_FIELDS) {
     const v = req.facts?.[f];
@@ -53,6 +61,16 @@ export function checkReportRequest(input: unknown): ReportRequest {
   if (c && !(c.years || c.months || c.days)) problems.push({ field: '/facts/designatedCycle', message: 'must be a period longer than 0 (years, months or days)' });
   if (problems.length) throw new InputError('invalid-report-request', problems, 'report request');
   return req;
+}
+
+/** `/asOf`, `/facts/learnedDate` …: `must be a date YYYY-MM-DD, got "2024/01/31"` instead of the schema's regular expression */
+function dateProblem(p: InputProblem, input: unknown): InputProblem {
+  if (!p.message.startsWith('must match pattern')) return p;
+  const path = p.field.split('/').slice(1);
+  if (!(path.length === 1 && path[0] === 'asOf') && !(path.length === 2 && path[0] === 'facts' && (DATE_FIELDS as readonly string[]).includes(path[1]))) return p;
+  let v: unknown = input;
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  return { field: p.field, message: `must be a date YYYY-MM-DD, got ${JSON.stringify(v)}` };
 }
 
 function envelope(ctx: ReportContext, asOf: string) {
@@ -515,9 +533,20 @@ const HOLDERS: ReportHolder[] = ['製造販売業者', '外国特例承認取得
 export function reportObligations(ctx: ReportContext, query: { holder?: string; asOf?: string } = {}): ReportObligationsAnswer {
   const problems: InputProblem[] = [];
   if (query === null || typeof query !== 'object' || Array.isArray(query)) throw new InputError('invalid-report-query', [{ field: '', message: 'must be an object { holder?, asOf? }' }], 'report query');
-  for (const k of Object.keys(query)) if (k !== 'holder' && k !== 'asOf') problems.push({ field: `/${k}`, message: 'is not a known field; expected one of holder, asOf' });
-  if (query.holder !== undefined && !HOLDERS.includes(query.holder as ReportHolder)) problems.push({ field: '/holder', message: `must be one of ${HOLDERS.join(', ')}` });
-  if (query.asOf !== undefined && (typeof query.asOf !== 'string' || !parseIsoDate(query.asOf))) problems.push({ field: '/asOf', message: `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(query.asOf)}` });
+  for (const k of Object.keys(query)) {
+    if (k === 'holder' || k === 'asOf') continue;
+    const near = nearest(k, ['holder', 'asOf'], 1).filter((n) => editDistance(k, n) <= Math.max(1, Math.floor(n.length / 3)));
+    problems.push({ field: `/${k}`, message: `is not a known field${near.length ? ` (did you mean '${near[0]}'?)` : ''}; expected one of holder, asOf` });
+  }
+  if (query.holder !== undefined && !HOLDERS.includes(query.holder as ReportHolder)) {
+    const given = typeof query.holder === 'string' ? query.holder : JSON.stringify(query.holder);
+    const near = typeof query.holder === 'string' ? nearest(query.holder, HOLDERS, 1) : [];
+    problems.push({ field: '/holder', message: `must be one of ${HOLDERS.join(', ')} (got '${given.length > 64 ? `${given.slice(0, 64)}…` : given}'${near.length ? `; did you mean '${near[0]}'?` : ''})` });
+  }
+  if (query.asOf !== undefined) {
+    if (typeof query.asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(query.asOf)) problems.push({ field: '/asOf', message: `must be a date YYYY-MM-DD, got ${JSON.stringify(query.asOf)}` });
+    else if (!parseIsoDate(query.asOf)) problems.push({ field: '/asOf', message: `${query.asOf} is not a calendar date` });
+  }
   if (problems.length) throw new InputError('invalid-report-query', problems, 'report query');
   const asOf = ctx.ruleset.checkAsOf(query.asOf ?? today());
   const views = viewsOf(ctx.corpus);

@@ -6,9 +6,10 @@
  *   doyaku report obligations [--holder 製造販売業者]
  */
 import type { KnowledgeBase } from '../../kb.js';
+import { errorOf, runNdjson, streamSink, type Sink } from '../../io/ndjson.js';
 import { formatReportDeadline, formatReportObligations } from '../../reports/format.js';
 import type { ReportRequest } from '../../reports/model.js';
-import { parseIsoDate } from '../../rules/dates.js';
+import { checkIsoDate, DateError } from '../../rules/dates.js';
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
@@ -50,9 +51,14 @@ const yesNo = (flag: string, v: string): boolean => {
   if (['no', 'false', 'n', 'いいえ'].includes(v)) return false;
   throw new UsageError(`${flag} takes yes or no, got '${v}'`);
 };
+/** a date flag, in the words of every command (docs/contracts.md): `--as-of: must be a date YYYY-MM-DD, got ""` */
 const date = (flag: string, v: string): string => {
-  if (!parseIsoDate(v)) throw new UsageError(`${flag} must be a calendar date YYYY-MM-DD, got '${v}'`);
-  return v;
+  try {
+    return checkIsoDate(v, flag);
+  } catch (e) {
+    if (e instanceof DateError) throw new UsageError(e.message);
+    throw e;
+  }
 };
 function cycle(flag: string, v: string): Record<string, number> {
   const m = /^(\d+)\s*(y|m|d|年|箇月|月|日)$/.exec(v.trim());
@@ -184,30 +190,17 @@ function errorJson(e: unknown): { code: string; message: string; problems?: unkn
 const withAsOf = (req: unknown, asOf: string | undefined): unknown =>
   asOf && req && typeof req === 'object' && !Array.isArray(req) && !('asOf' in req) ? { ...(req as object), asOf } : req;
 
+/** `--ndjson`: streamed line by line (src/io/ndjson.ts), one answer or `{line, error}` per non-blank line, in order; a reader that goes away (`| head`) ends the output, not the process. */
 async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): Promise<number> {
-  const text = await io.readStdin();
-  const lines = text.split(/\r?\n/);
-  let failed = 0;
-  let answered = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line.trim()) continue;
-    if (line.length > maxLineLength) {
-      failed++;
-      io.stdout(JSON.stringify({ line: i + 1, error: { code: 'line-too-long', message: `line ${i + 1} is ${line.length} characters; an NDJSON line may be at most ${maxLineLength}` } }) + '\n');
-      continue;
-    }
-    try {
-      const answer = kb.reportDeadline(withAsOf(JSON.parse(line), asOf) as ReportRequest);
-      io.stdout(JSON.stringify({ line: i + 1, ...answer }) + '\n');
-      answered++;
-    } catch (e) {
-      failed++;
-      io.stdout(JSON.stringify({ line: i + 1, error: errorJson(e) }) + '\n');
-    }
-  }
-  io.stderr(`doyaku report: ${answered} answered, ${failed} failed\n`);
-  return failed ? 1 : 0;
+  const input = io.stdinStream ? io.stdinStream() : [await io.readStdin()];
+  const sink: Sink = io.stdoutStream ? streamSink(io.stdoutStream) : { write: (s: string) => io.stdout(s) };
+  const s = await runNdjson(input, sink, (value) => kb.reportDeadline(withAsOf(value, asOf) as ReportRequest), {
+    maxLineLength,
+    errorOf: (e) => errorJson(e) as ReturnType<typeof errorOf>,
+    progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined,
+  });
+  io.stderr(`doyaku report: ${s.ok} answered, ${s.failed} failed\n`);
+  return s.failed ? 1 : 0;
 }
 
 export const command: Command = {
