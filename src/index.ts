@@ -46,6 +46,7 @@ export { RulesLoadError, type LoadedRules } from './rules/load.js';
 
 // search (data/search)
 export type { Searcher, SearchOptions, SearchResults, SearchHit, SearchKind } from './search/searcher.js';
+export { checkSearchRequest, MAX_QUERY_LENGTH, type SearchAnswer, type SearchAnswerOptions } from './search/answer.js';
 export type { DocKind } from './search/documents.js';
 export type { SearchManifest } from './search/build.js';
 export type { Snippet } from './search/snippet.js';

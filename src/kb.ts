@@ -28,6 +28,7 @@ import type { TransactionSummary } from './transactions/summary.js';
 import { checkTransactions, checkTransactionsNdjson, type BulkOptions, type BulkResult, type NdjsonCheckSummary } from './transactions/stream.js';
 import type { Chunk, RunOptions, Sink } from './io/ndjson.js';
 import { loadSearcher, type Searcher, type SearchOptions, type SearchResults } from './search/searcher.js';
+import { searchAnswer, type SearchAnswer, type SearchAnswerOptions } from './search/answer.js';
 
 export interface OpenOptions {
   /** directory holding ordinance/, annotations/, ingredients/, search/ (default: the embedded data/) */
@@ -187,8 +188,8 @@ export class KnowledgeBase {
     return checkTransactionsNdjson(this.transactionContext, input, sink, options);
   }
 
-  search(query: string, options: SearchOptions = {}): SearchResults {
-    return this.searcher.search(query, options);
+  search(query: string, options: SearchAnswerOptions = {}): SearchAnswer {
+    return searchAnswer(this.searcher, () => this.ruleset, query, options);
   }
 }
 

@@ -36,6 +36,24 @@ const REF_PATTERN = /(?:別表第\d+|様式第\d+号|第\d+(?:条(?:の\d+)*|項
 /** question words: never reported as unmatched, never a partial match on their own */
 const QUESTION_WORDS = new Set(['何', '誰', '何処', 'いつ', 'どこ', 'だれ', 'なに', 'なぜ', 'どう', 'どの', 'どれ']);
 
+/** a number term (15, 0.25): held only as a whole number — 15 is not in 150 (第150条の14), 2 not in 25 */
+const NUMBER_TERM = /^\d+(?:\.\d+)?$/;
+const DIGIT = /[\d.]/;
+
+/** Whether folded `text` holds `term`; a number only with no digit right before or after it. */
+export function holdsTerm(text: string, term: string): boolean {
+  if (!NUMBER_TERM.test(term)) return text.includes(term);
+  for (let i = text.indexOf(term); i !== -1; i = text.indexOf(term, i + 1)) {
+    const before = i > 0 ? text[i - 1] : '';
+    const after = text[i + term.length] ?? '';
+    if (!DIGIT.test(before) && !DIGIT.test(after)) return true;
+  }
+  return false;
+}
+
+/** a question word with its counter at the head of a kanji run (何年保存 → 保存; 何日以内 → 以内): never a word to find */
+const QUESTION_HEAD = /^何(?:年間|年|日間|日|箇月間|箇月|ケ月|ヶ月|月|週間|時間|回|個|歳|頭|件)?/;
+
 interface Group {
   typed: string;
   start: number;
@@ -213,8 +231,8 @@ export class IndexPart {
       let cov = 0;
       // a term found only in the headings above (an item's article caption) counts half
       for (const t of known) {
-        if (hay.includes(t.term)) cov += WEIGHT[t.kind];
-        else if ((context ??= this.context(i)).includes(t.term)) cov += WEIGHT[t.kind] / 2;
+        if (holdsTerm(hay, t.term)) cov += WEIGHT[t.kind];
+        else if (holdsTerm((context ??= this.context(i)), t.term)) cov += WEIGHT[t.kind] / 2;
       }
       // a group: the best of its words (the typed one or a statutory one)
       for (const g of knownGroups) {
@@ -230,8 +248,8 @@ export class IndexPart {
           let all = 0;
           for (const t of a.known!) {
             all += WEIGHT[t.kind];
-            if (hay.includes(t.term)) w += WEIGHT[t.kind];
-            else if ((context ??= this.context(i)).includes(t.term)) w += WEIGHT[t.kind] / 2;
+            if (holdsTerm(hay, t.term)) w += WEIGHT[t.kind];
+            else if (holdsTerm((context ??= this.context(i)), t.term)) w += WEIGHT[t.kind] / 2;
           }
           if (w / all > best) best = w / all;
         }
@@ -311,13 +329,20 @@ export class IndexPart {
     const out: QueryWord[] = [];
     const blanked = rest.replace(REF_PATTERN, (m) => ' '.repeat(m.length));
     for (const m of blanked.matchAll(WORD_RUN)) {
-      const w = m[0];
+      let w = m[0];
+      let start = m.index!;
       if (QUESTION_WORDS.has(w)) continue;
+      const q = QUESTION_HEAD.exec(w);
+      if (q) {
+        w = w.slice(q[0].length);
+        start += q[0].length;
+        if (!w || QUESTION_WORDS.has(w)) continue;
+      }
       const kanji = /^[\u3400-\u9fff\uf900-\ufaff々〆]+$/.test(w);
       if (kanji && w.length >= 3) {
         const bigrams = [...new Set(tokenize(w).filter((t) => t.kind === 'bigram').map((t) => t.term))];
-        out.push({ word: w, start: m.index!, weight: w.length, holds: (has) => has(w) || bigrams.filter((b) => has(b)).length * 2 >= bigrams.length });
-      } else out.push({ word: w, start: m.index!, weight: Math.max(1, w.length), holds: (has) => has(w) });
+        out.push({ word: w, start, weight: w.length, holds: (has) => has(w) || bigrams.filter((b) => has(b)).length * 2 >= bigrams.length });
+      } else out.push({ word: w, start, weight: Math.max(1, w.length), holds: (has) => has(w) });
     }
     // a query of kana only (かぎ, ほげほげ): its kana words, the function words left out
     if (!out.length && !gs.length)
@@ -333,7 +358,7 @@ export class IndexPart {
   #hay(i: number): (x: string) => boolean {
     const hay = this.hay(i);
     const ctx = this.context(i);
-    return (x) => hay.includes(x) || ctx.includes(x);
+    return (x) => holdsTerm(hay, x) || holdsTerm(ctx, x);
   }
 
   /** Number of (field, document) postings of an index term in the given fields, cached. */

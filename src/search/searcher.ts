@@ -13,10 +13,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnnotationIndex } from '../annotations/load.js';
 import type { Corpus } from '../corpus/model.js';
+import { InputError } from '../rules/input.js';
 import type { Ruleset } from '../rules/ruleset.js';
 import type { SearchManifest } from './build.js';
 import { breadcrumbText, DOC_KINDS, type DocKind } from './documents.js';
-import { fold } from './normalize.js';
+import { fold, kanjiToNumber } from './normalize.js';
 import { IndexPart } from './part.js';
 import { findRefs, subtree } from './refs.js';
 import { makeSnippet, type Snippet } from './snippet.js';
@@ -135,6 +136,21 @@ export function loadSearcher(
   return new LunrSearcher(main, reference, manifest, ctx.corpus, ctx.annotations, synonyms);
 }
 
+/**
+ * Kanji numerals before a unit of measure or count (二ミリリットル, 六個, 十二箇月): the text writes these in
+ * arabic (2ミリリットル), and fold() (normalize.ts, shared with the index) turns kanji numerals into
+ * arabic only in references and dates — so the query side does it for units, without touching the
+ * index's analysis.
+ */
+const UNIT_NUMERAL = /([〇零一二三四五六七八九十百千]+)(?=ミリリットル|リットル|ミリグラム|キログラム|グラム|パーセント|個|箇月|ケ月|ヶ月|週間|時間)/g;
+
+export function unitNumerals(q: string): string {
+  return q.replace(UNIT_NUMERAL, (m: string, n: string) => {
+    const v = kanjiToNumber(n);
+    return Number.isNaN(v) ? m : String(v);
+  });
+}
+
 /** what a guidance paragraph's label is made of (第5 2 (3) イ): a query of anything else is not one */
 const GUIDANCE_LABEL_CHARS = /^[第\d\s()\u30a1-\u30fa]+$/;
 
@@ -171,8 +187,11 @@ export class LunrSearcher implements Searcher {
     const limit = Math.max(0, options.limit ?? 10);
     const offset = Math.max(0, options.offset ?? 0);
     const kinds = new Set<SearchKind>(options.kinds?.length ? options.kinds : DEFAULT_KINDS);
-    for (const k of kinds) if (!DOC_KINDS.includes(k)) throw new Error(`unknown kind '${k}' (kinds: ${DOC_KINDS.join(', ')})`);
-    const folded = fold(query);
+    const bad = [...kinds].filter((k) => !DOC_KINDS.includes(k));
+    if (bad.length) throw new InputError('invalid-search-request', bad.map((k) => ({ field: `/kinds/${options.kinds!.indexOf(k)}`, message: `must be one of ${DOC_KINDS.join(', ')} (got ${JSON.stringify(k)})` })), 'search request');
+    // kanji numerals before a unit the text writes in arabic (二ミリリットル → 2ミリリットル), in the query only
+    const typed = unitNumerals(query);
+    const folded = fold(typed);
     const lead = folded.text.length - folded.text.trimStart().length;
     const normalized = folded.text.trim();
     const main = this.main;
@@ -236,7 +255,7 @@ export class LunrSearcher implements Searcher {
       out.push(...text);
     }
     // words as the user typed them (mapped back through the fold)
-    const asTyped = (start: number, length: number, fallback: string) => query.slice(folded.map[start + lead], folded.map[start + lead + length]).trim() || fallback;
+    const asTyped = (start: number, length: number, fallback: string) => typed.slice(folded.map[start + lead], folded.map[start + lead + length]).trim() || fallback;
     const unmatched: string[] = [];
     for (const [start, w] of [...matchedWords].sort((a, b) => a[0] - b[0])) {
       if (w.matched) continue;

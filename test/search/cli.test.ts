@@ -25,10 +25,10 @@ describe('doyaku search', () => {
     }
   });
 
-  it('says which words it read as the law’s and which no text holds', async () => {
+  it('says which words it read as the law’s and which no hit holds', async () => {
     const r = await run('search', '劇薬', '表示', '赤枠', '--limit', '3');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('no text holds: 赤枠');
+    expect(r.out).toContain('no hit holds: 赤枠');
     const k = await run('search', '毒薬をしまう棚には鍵が必要か', '--limit', '3');
     expect(k.out).toContain('鍵 → かぎ');
   });

@@ -154,7 +154,8 @@ describe('kinds, filters and paging', () => {
     const r = s.search('要指示医薬品', { kinds: ['annotation'], limit: 20 });
     expect(r.total).toBeGreaterThan(0);
     expect(r.hits.every((h) => h.kind === 'annotation')).toBe(true);
-    expect(() => s.search('x', { kinds: ['nope' as never] })).toThrow(/unknown kind/);
+    // an InputError naming the field (docs/contracts.md), not a bare Error
+    expect(() => s.search('x', { kinds: ['nope' as never] })).toThrow(/\/kinds\/0: must be one of law, annotation, rule, reference/);
   });
 
   it('filters by chapter', () => {

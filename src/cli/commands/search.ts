@@ -5,6 +5,9 @@
 import { DOC_KINDS } from '../../search/documents.js';
 import type { SearchHit, SearchKind, SearchResults } from '../../search/searcher.js';
 import { renderSnippet } from '../../search/snippet.js';
+import type { SearchAnswer } from '../../search/answer.js';
+import { checkIsoDate, DateError } from '../../rules/dates.js';
+import { InputError } from '../../rules/input.js';
 import { UsageError, type Command } from '../command.js';
 
 const KIND_NAME: Record<SearchKind, string> = {
@@ -21,6 +24,7 @@ interface Args {
   limit: number;
   offset: number;
   json: boolean;
+  asOf?: string;
 }
 
 function intArg(name: string, v: string | undefined, min: number): number {
@@ -62,6 +66,16 @@ export function parseSearchArgs(argv: string[]): Args {
       case '--offset':
         a.offset = intArg('--offset', next(), 0);
         break;
+      case '--as-of': {
+        const v = next() ?? '';
+        try {
+          a.asOf = checkIsoDate(v, '--as-of');
+        } catch (e) {
+          if (e instanceof DateError) throw new UsageError(e.message);
+          throw e;
+        }
+        break;
+      }
       default:
         if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
         words.push(argv[i]);
@@ -87,28 +101,38 @@ function renderHit(h: SearchHit, n: number): string {
   return lines.join('\n');
 }
 
-export function renderResults(r: SearchResults): string {
+export function renderResults(r: SearchResults | SearchAnswer): string {
   const extra: string[] = [];
   if (r.expanded?.length) extra.push(`  read as: ${r.expanded.map((e) => `${e.word} → ${e.as.join('/')}`).join('; ')}`);
-  if (r.unmatched?.length) extra.push(`  no text holds: ${r.unmatched.join(', ')}`);
-  if (!r.total) return [`「${r.query}」: no hits`, ...extra].join('\n') + '\n';
+  // the words no hit holds (other texts may: 表示 is in 29 provisions, none of them a hit for 製造専用 表示)
+  if (r.unmatched?.length) extra.push(`  no hit holds: ${r.unmatched.join(', ')}`);
+  const foot = 'rulesetVersion' in r ? [`ruleset ${r.rulesetVersion} (${r.contentHash.slice(0, 12)}), asOf ${r.asOf}`] : [];
+  if (!r.total) return [`「${r.query}」: no hits`, ...extra, ...foot].join('\n') + '\n';
   const from = r.offset + 1;
   const to = r.offset + r.hits.length;
   const head = `「${r.query}」: ${r.total} hits${r.hits.length ? ` (${from}–${to})` : ''}`;
-  return [head, ...extra, ...r.hits.map((h, i) => renderHit(h, from + i))].join('\n') + '\n';
+  return [head, ...extra, ...r.hits.map((h, i) => renderHit(h, from + i)), ...foot].join('\n') + '\n';
 }
 
 export const command: Command = {
   name: 'search',
   summary: 'Japanese full-text search over the ordinance, the guidance and the rules',
   usage:
-    'doyaku search "<query>" [--kind law,annotation,rule,reference] [--chapter N] [--limit N] [--offset N] [--json]\n\n' +
+    'doyaku search "<query>" [--kind law,annotation,rule,reference] [--chapter N] [--limit N] [--offset N] [--as-of YYYY-MM-DD] [--json]\n\n' +
     '  kinds: law (条文), annotation (MAFF guidance), rule; reference = human-drug material, only when asked for\n' +
     '  article references jump to the node: 第169条, 第百六十九条, 第91条の3第2項, 別表第3, 様式第82号',
   async run(argv, io) {
     const a = parseSearchArgs(argv);
     const kb = await io.kb();
-    const r = kb.search(a.query, { limit: a.limit, offset: a.offset, kinds: a.kinds, chapter: a.chapter });
+    let r: SearchAnswer;
+    try {
+      r = kb.search(a.query, { limit: a.limit, offset: a.offset, kinds: a.kinds, chapter: a.chapter, ...(a.asOf ? { asOf: a.asOf } : {}) });
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      if (a.json) io.stdout(JSON.stringify({ error: { code: e.code, message: e.message, problems: e.problems } }, null, 2) + '\n');
+      io.stderr(`doyaku search: ${e.message}\n`);
+      return 2;
+    }
     io.stdout(a.json ? JSON.stringify(r, null, 2) + '\n' : renderResults(r));
     return r.total ? 0 : 1;
   },
