@@ -31,9 +31,9 @@ describe('doyaku report', () => {
     const r = await run(['deadline', '--as-of', '2024-04-01'], JSON.stringify({ event: { kind: 'adverse-reaction', productType: '医薬品' }, holder: '製造販売業者', facts: { learnedDate: '2024-01-31' } }));
     expect(r.code).toBe(0);
     expect(r.out).toContain('[unknown]');
-    expect(r.out).toContain('needs: /event/outcome');
+    expect(r.out).toContain('不足している事実 (needs): /event/outcome');
     expect(r.out).toContain('reports.a184-16.drug-unexpected');
-    expect(r.out).toContain('earliest due date among them: 2024-03-01');
+    expect(r.out).toContain('候補のうち最も早い期限 (earliest due date among them): 2024-03-01');
   });
 
   it('periodic report from flags: cycle, variants', async () => {
@@ -89,7 +89,7 @@ describe('doyaku report', () => {
   it('obligations: human and --json', async () => {
     const r = await run(['obligations', '--holder', '外国特例承認取得者', '--as-of', '2024-04-01']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('外国特例承認取得者: 19 report obligations');
+    expect(r.out).toContain('外国特例承認取得者: 報告義務 19 件 (19 report obligations)');
     expect(r.out).toContain('reports.a194-2.bio-periodic');
     const j = JSON.parse((await run(['obligations', '--as-of', '2024-04-01', '--json'])).out);
     expect(j.obligations.length).toBeGreaterThan(30);

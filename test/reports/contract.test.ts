@@ -87,3 +87,13 @@ describe('report --ndjson as a process', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled/);
   }, 120_000);
 });
+
+describe('report human output', () => {
+  it('is Japanese first (the English gloss in parentheses)', async () => {
+    const r = await run(['deadline', '--event', 'adverse-reaction', '--product', '医薬品', '--holder', '製造販売業者', '--outcome', 'death', '--suspect', 'this', '--learned', '2024-12-31', '--as-of', '2025-01-01']);
+    expect(r.code).toBe(0);
+    for (const head of ['報告期限: 期限あり — 2025-01-30 まで', '報告の種類 (report kind):', '報告者 (reporter): 製造販売業者', '起算 (start):', '期間の計算 (steps):', '規定の文言 (wording):', '根拠条文 (citations):'])
+      expect(r.out).toContain(head);
+    expect(r.out).not.toMatch(/^(report kind|reporter|start|steps|wording|citations):/m);
+  });
+});
