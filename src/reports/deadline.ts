@@ -277,8 +277,9 @@ function periodicFor(
       };
   }
   const steps: ReportStep[] = [{ step: 'start-event', date: approval, text: `${d.start!.event}: ${approval}` }];
-  steps.push({ step: 'cycle', date: cycleRes.end, text: `第${n}期: ${describePeriod(cycle)}ごとの期間 ${cycleRes.firstDay}〜${cycleRes.end}${n > 1 ? `（前期の満了 ${from} の翌日から）` : ''}` });
+  // the cycle's own computation first, then the cycle it gives: the steps read in date order (QA: the summary came before its 初日)
   for (const s of cycleRes.steps.slice(1)) steps.push({ step: `cycle-${s.step}`, date: s.date, text: s.text });
+  steps.push({ step: 'cycle', date: cycleRes.end, text: `第${n}期: ${describePeriod(cycle)}ごとの期間 ${cycleRes.firstDay}〜${cycleRes.end}${n > 1 ? `（前期の満了 ${from} の翌日から）` : ''}` });
   steps.push({ step: 'report-period', date: cycleRes.end, text: `第${n}期の満了日 ${cycleRes.end}: 報告期間はその翌日午前零時から（満了日を初日不算入として数えるのと同じ日）` });
   for (const s of due.steps.slice(2)) steps.push({ step: `submit-${s.step}`, date: s.date, text: s.text });
   const cycleView = { number: n, from: cycleRes.firstDay, end: cycleRes.end };

@@ -97,3 +97,13 @@ describe('report human output', () => {
     expect(r.out).not.toMatch(/^(report kind|reporter|start|steps|wording|citations):/m);
   });
 });
+
+describe('report steps', () => {
+  it('a periodic report’s steps read in date order (the cycle after its own computation)', () => {
+    const a = kb.reportDeadline({ event: { kind: 'periodic-infection-report', productType: '再生医療等製品' }, holder: '製造販売業者', facts: { approvalDate: '2023-03-15', referenceDate: '2024-01-01', ministerDesignated: false, translationNeeded: false }, asOf: '2025-01-01' } as never);
+    expect(a.dueDate).toBe('2024-04-15');
+    const dates = a.steps.map((s) => s.date);
+    // the 応当日 step carries the day after the end (2024-03-16 → 満了 2024-03-15): allow one day back
+    for (let i = 1; i < dates.length; i++) expect(Date.parse(dates[i]) - Date.parse(dates[i - 1]), a.steps.map((s) => `${s.step} ${s.date}`).join('\n')).toBeGreaterThanOrEqual(-86_400_000);
+  });
+});
