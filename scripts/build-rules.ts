@@ -12,4 +12,6 @@ const rulesDir = process.argv[2] ?? defaultRulesDir;
 const record = recordingCache(schemaDir);
 const loaded = loadRules(rulesDir, { corpus: loadCorpus(defaultDataDir), record });
 const n = record.write(rulesDir);
-console.log(`${join(rulesDir, '.parsed.json')}: ${n} files, ${loaded.rules.length} rules, content ${loaded.contentHash.slice(0, 16)}…`);
+const byFamily = new Map<string, number>();
+for (const r of [...loaded.rules, ...loaded.familyRules]) byFamily.set(r.family, (byFamily.get(r.family) ?? 0) + 1);
+console.log(`${join(rulesDir, ".parsed.json")}: ${n} files, ${loaded.rules.length + loaded.familyRules.length} rules (${[...byFamily].map(([f, k]) => `${f} ${k}`).join(", ")}), content ${loaded.contentHash.slice(0, 16)}…`);
