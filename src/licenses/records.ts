@@ -4,6 +4,8 @@
  * The record-retention question (src/retention/, `kb.retention(...)`) owns the deadlines. This
  * module is the one place licenses and transactions ask it, through {@link RetentionPort}:
  * - when the knowledge base has `kb.retention`, its answer is used (`source: 'retention'`);
+ * - a period of the Act (法) is recorded once, in the retention rules (basis: act, curated
+ *   provenance), and answered by kb.retention; transaction rules do not repeat it;
  * - until then (or when it cannot answer the request), the period written in the license /
  *   transaction rule itself is computed with the Civil Code arithmetic of src/rules/dates.ts
  *   (`source: 'rule'`); a period that sits only in the Act and is not recorded there is
@@ -128,8 +130,24 @@ function fromRetention(r: unknown, spec: RecordPeriodSpec, facts: RecordFacts): 
   if (!r || typeof r !== 'object') return ruleDeadline(spec, facts);
   const a = r as { keepUntil?: unknown; rule?: unknown; ruleId?: unknown; steps?: unknown; needs?: unknown; reasons?: unknown; kind?: unknown };
   const rule = typeof a.rule === 'string' ? a.rule : typeof a.ruleId === 'string' ? a.ruleId : typeof (a.rule as { id?: unknown })?.id === 'string' ? String((a.rule as { id: string }).id) : undefined;
-  if (typeof a.keepUntil === 'string')
-    return { keepUntil: a.keepUntil, status: 'known', period: spec.period, start: { event: spec.start ?? '記載の日', date: facts.date! }, steps: Array.isArray(a.steps) ? a.steps : undefined, source: 'retention', retentionRule: rule };
+  if (typeof a.keepUntil === 'string') {
+    const reasons: Reason[] = Array.isArray(a.reasons) ? (a.reasons as Reason[]).filter((x) => x.code === 'act-period-curated') : [];
+    if (spec.start === '最終の記載の日')
+      reasons.push({
+        code: 'from-last-entry',
+        message: `the ledger is kept until ${a.keepUntil} at the earliest: its period counts from the ledger's last entry (最終の記載の日), which one transaction cannot know; this transaction's date (${facts.date}) is a lower bound — a later entry in the same ledger moves the deadline`,
+      });
+    return {
+      keepUntil: a.keepUntil,
+      status: 'known',
+      ...(spec.period ? { period: spec.period } : {}),
+      start: { event: spec.start ?? '記載の日', date: facts.date! },
+      steps: Array.isArray(a.steps) ? a.steps : undefined,
+      source: 'retention',
+      retentionRule: rule,
+      ...(reasons.length ? { reasons } : {}),
+    };
+  }
   const own = ruleDeadline(spec, facts);
   // the rule records the period (e.g. its Act source) where the retention question cannot give it
   if (own.status === 'known')

@@ -157,6 +157,8 @@ export function selectRule(ruleset: Ruleset, corpus: Corpus, req: RetentionReque
     const h = req.holder;
     const exact = cands.filter((r) => r.spec.holders.includes(h));
     cands = exact.length ? exact : cands.filter((r) => r.spec.holders.some((x) => x.includes(h) || h.includes(x)));
+    // a licence holder (店舗販売業者) where the provision names a class (薬局開設者等, 医薬品の販売業者): the rule's licence list decides
+    if (!cands.length) cands = before.filter((r) => r.spec.licenses.some((l) => h === l || h === `${l}者`));
   }
   if (req.record) cands = cands.filter((r) => r.spec.record.includes(req.record!) || r.spec.title.includes(req.record!));
   if (!cands.length)
@@ -326,6 +328,12 @@ export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule,
   if (reading && !reasons.some((r) => r.code === 'reading-chosen') && !out.candidates?.some((c) => c.steps.some((x) => x.step === 'reading')))
     reasons.push({ code: 'reading-not-used', message: `the reading '${reading}' was not needed: the text decides this period` });
   if (s.proviso) reasons.push({ code: 'proviso', message: `ただし書: ${s.proviso}` });
+  const actRecorded = s.basis === 'act' && s.keep.type !== 'act' && s.act;
+  if (actRecorded)
+    reasons.push({
+      code: 'act-period-curated',
+      message: `the period is the Act's (${s.act!.article}), recorded in rule ${rule.id} as curated knowledge (provenance); the Act text is not held, so it is not checked against the law text`,
+    });
   return {
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
@@ -333,6 +341,7 @@ export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule,
     caveats: [
       `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
       'Periods are computed by 民法第140条〜第143条; keepUntil is the last day the record must still be kept.',
+      ...(actRecorded ? [`The period is taken from the Act (${s.act!.article}), which the knowledge base does not hold: it is curated knowledge (rule.provenance), not checked against a held text.`] : []),
     ],
     keepUntil: out.keepUntil,
     status: out.status,

@@ -16,7 +16,7 @@ export function formatTransaction(a: TransactionAnswer): string {
     out.push(`    根拠: ${f.citations.map((c) => c.label).join('、')}${f.act ? `; ${f.act}` : ''}`);
   }
   for (const r of a.records ?? []) {
-    const until = r.keepUntil ? `保存期限 ${r.keepUntil}` : r.duty === 'effort' ? '保存は努力義務(期間の定めなし)' : r.duty === 'no-period' ? '期間の定めなし' : `保存期限 不明 (${(r.deadline.reasons ?? []).map((x) => x.code).join(', ') || 'unknown'})`;
+    const until = r.keepUntil ? (r.deadline.reasons ?? []).some((x) => x.code === 'from-last-entry') ? `保存期限 ${r.keepUntil} 以降（最終の記載の日から起算; この取引の日は下限、後の記載で延びる）` : `保存期限 ${r.keepUntil}` : r.duty === 'effort' ? '保存は努力義務(期間の定めなし)' : r.duty === 'no-period' ? '期間の定めなし' : `保存期限 不明 (${(r.deadline.reasons ?? []).map((x) => x.code).join(', ') || 'unknown'})`;
     out.push(`  記録 [${r.party === 'buyer' ? '買主' : '売主'}: ${r.holder}] ${r.record} — ${until}${r.deadline.source === 'retention' && r.deadline.retentionRule ? ` (${r.deadline.retentionRule})` : ''}`);
     for (const it of r.items) out.push(`      ・${it.text}${it.value !== undefined ? `: ${typeof it.value === 'object' ? JSON.stringify(it.value) : String(it.value)}` : ''}`);
   }

@@ -26,7 +26,7 @@ interface Case {
     needs?: string[];
     noNeeds?: boolean;
     undetermined?: string[];
-    records?: { rule: string; record?: string; holder?: string; party?: string; keepUntil?: string | null; items?: number; duty?: string }[];
+    records?: { rule: string; record?: string; holder?: string; party?: string; keepUntil?: string | null; items?: number; duty?: string; retentionRule?: string; reason?: string }[];
     citations?: Record<string, string[]>;
     product?: Record<string, unknown>;
     error?: string;
@@ -97,6 +97,12 @@ describe('transaction scenarios', () => {
             if (r.record !== undefined) expect(hit!.record).toBe(r.record);
             if (r.items !== undefined) expect(hit!.items).toHaveLength(r.items);
             if (r.duty !== undefined) expect(hit!.duty).toBe(r.duty);
+            // the deadline is the retention question's (one truth for a period, e.g. the Act's)
+            if (r.retentionRule !== undefined) {
+              expect(hit!.deadline.source, `deadline source of ${r.rule}${why}`).toBe('retention');
+              expect(hit!.deadline.retentionRule, `retention rule of ${r.rule}${why}`).toBe(r.retentionRule);
+            }
+            if (r.reason !== undefined) expect((hit!.deadline.reasons ?? []).map((x) => x.code), `deadline reasons of ${r.rule}${why}`).toContain(r.reason);
           }
           for (const [id, cites] of Object.entries(e.citations ?? {})) {
             const f = a.findings.find((x) => x.ruleId === id);
