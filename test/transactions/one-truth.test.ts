@@ -28,8 +28,8 @@ describe('Act periods: one truth (retention ↔ transactions)', () => {
     expect(ledger.caveats.join(' ')).toMatch(/does not hold/);
     expect(doc).toMatchObject({ status: 'computed', keepUntil: '2026-04-01' });
     const a = await kb.checkTransaction(tx as never);
-    const l = a.records.find((r) => r.rule === 'transactions.yoshiji.ledger')!;
-    const d = a.records.find((r) => r.rule === 'transactions.poison.document')!;
+    const l = a.records!.find((r) => r.rule === 'transactions.yoshiji.ledger')!;
+    const d = a.records!.find((r) => r.rule === 'transactions.poison.document')!;
     expect(l).toMatchObject({ holder: '店舗販売業者', keepUntil: ledger.keepUntil, deadline: { source: 'retention', retentionRule: 'retention.A169-P1' } });
     expect(d).toMatchObject({ holder: '店舗販売業者', keepUntil: doc.keepUntil, deadline: { source: 'retention', retentionRule: 'retention.A164-P1' } });
     expect(l.deadline.reasons!.map((r) => r.code)).toEqual(expect.arrayContaining(['act-period-curated', 'from-last-entry']));
