@@ -102,13 +102,13 @@ export function validateTransaction(tx: unknown): Transaction {
     validatorReady = true;
   }
   const v = schemaValidator('transaction.request.schema.json');
-  if (!v(tx)) throw new InputError('invalid-transaction', inputProblems(v.errors ?? []), 'transaction');
+  if (!v(tx)) throw new InputError('invalid-transaction', inputProblems(v.errors ?? [], tx), 'transaction');
   const t = tx as Transaction;
   try {
     if (t.date !== undefined) checkIsoDate(t.date, '/date');
     if (t.product.expiryDate !== undefined) checkIsoDate(t.product.expiryDate, '/product/expiryDate');
   } catch (e) {
-    throw new InputError('invalid-transaction', [{ field: t.date !== undefined && !isIso(t.date) ? '/date' : '/product/expiryDate', message: (e as Error).message }], 'transaction');
+    throw new InputError('invalid-transaction', [{ field: t.date !== undefined && !isIso(t.date) ? '/date' : '/product/expiryDate', message: (e as Error).message.replace(/^\/[^:]*: /, '') }], 'transaction');
   }
   return t;
 }

@@ -156,6 +156,31 @@ async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): P
   return failed ? 1 : 0;
 }
 
+/**
+ * The `--as-of` flag of every command in the contract's words (docs/contracts.md §1): `--as-of ""` and
+ * `--as-of garbage` → `--as-of: must be a date YYYY-MM-DD, got ""`; 2024-02-30 → `--as-of: 2024-02-30 is
+ * not a calendar date` — a UsageError (exit 2), thrown while the flags are parsed, before any input is read.
+ */
+export function asOfFlag(v: string | undefined, flag = '--as-of'): string {
+  try {
+    return checkIsoDate(v ?? '', flag);
+  } catch (e) {
+    if (e instanceof DateError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** A well-formed `--as-of` before the earliest encoded state: one usage error naming the flag. */
+export function checkAsOfFlag(ruleset: { checkAsOf(asOf: string): string }, asOf: string | undefined): void {
+  if (asOf === undefined) return;
+  try {
+    ruleset.checkAsOf(asOf);
+  } catch (e) {
+    if (e instanceof AsOfError) throw new UsageError(`--as-of: ${e.message.replace(/^asOf /, '')}`);
+    throw e;
+  }
+}
+
 export const command: Command = {
   name: 'classify',
   summary: 'is a product 要指示 / 毒薬・劇薬 / 指定医薬品? (flags, JSON on stdin, or --ndjson bulk)',
@@ -164,14 +189,7 @@ export const command: Command = {
     const p = parseArgs(argv);
     const kb = await io.kb();
     // a bad or too-early --as-of is one usage error, before any input is read
-    if (p.asOf !== undefined) {
-      try {
-        kb.ruleset.checkAsOf(p.asOf);
-      } catch (e) {
-        if (e instanceof AsOfError) throw new UsageError(`--as-of: ${e.message}`);
-        throw e;
-      }
-    }
+    checkAsOfFlag(kb.ruleset, p.asOf);
     if (p.ndjson) {
       if (p.ingredients.length) throw new UsageError('--ndjson reads products from stdin; do not combine it with --ingredient');
       return ndjson(io, kb, p.asOf);

@@ -6,6 +6,7 @@ import { formatLicense, formatLicenseList } from '../../licenses/format.js';
 import { LicenseNotFoundError } from '../../licenses/licenses.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type Command } from '../command.js';
+import { asOfFlag, checkAsOfFlag } from './classify.js';
 
 const usage = `doyaku license [ID|名称] [--as-of YYYY-MM-DD] [--json]
 
@@ -25,18 +26,13 @@ export const command: Command = {
       const a = argv[i];
       if (a === '--json') json = true;
       else if (a === '--as-of' || a.startsWith('--as-of=')) {
-        asOf = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-        if (asOf === undefined || asOf === '') throw new UsageError('--as-of needs a date (YYYY-MM-DD)');
+        asOf = asOfFlag(a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
       } else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'\n\nusage: ${usage}`);
       else if (name === undefined) name = a;
       else throw new UsageError(`one license at a time (got '${name}' and '${a}')`);
     }
     const kb = await io.kb();
-    try {
-      if (asOf !== undefined) kb.ruleset.checkAsOf(asOf);
-    } catch (e) {
-      throw new UsageError(`--as-of: ${(e as Error).message}`);
-    }
+    checkAsOfFlag(kb.ruleset, asOf);
     const options = asOf ? { asOf } : {};
     try {
       if (name === undefined) {

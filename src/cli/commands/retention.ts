@@ -10,7 +10,7 @@ import { retentionEvents, type ObligationsFacts, type ObligationsRequest, type R
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { maxInputLength, maxLineLength } from './classify.js';
+import { asOfFlag, checkAsOfFlag, maxInputLength, maxLineLength } from './classify.js';
 
 const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated', 'conditionalApproval'] as const;
 /** flags of `retention obligations` (facts about the business) */
@@ -72,7 +72,7 @@ function parseArgs(argv: string[]): Parsed {
     const name = a.slice(2);
     if (a === '--json') p.json = true;
     else if (a === '--ndjson') p.ndjson = true;
-    else if (a === '--as-of') p.asOf = value();
+    else if (a === '--as-of') p.asOf = asOfFlag(v ?? argv[++i]);
     else if (a === '--rule') p.rule = value();
     else if (a === '--holder') p.holder = value();
     else if (a === '--record') p.record = value();
@@ -138,6 +138,8 @@ export const command: Command = {
   async run(argv, io) {
     const p = parseArgs(argv);
     const kb = await io.kb();
+    // a bad or too-early --as-of is one usage error, before any input is read (also with --ndjson)
+    checkAsOfFlag(kb.ruleset, p.asOf);
     const fail = (e: unknown): number => {
       if (!expected(e)) throw e;
       if (p.json) io.stdout(JSON.stringify({ error: retentionErrorJson(e) }, null, 2) + '\n');

@@ -8,6 +8,7 @@ import { formatTransaction } from '../../transactions/format.js';
 import { summarize } from '../../transactions/summary.js';
 import { InputError } from '../../rules/input.js';
 import { UsageError, type Command } from '../command.js';
+import { asOfFlag, checkAsOfFlag } from './classify.js';
 
 const usage = `doyaku transaction [--as-of YYYY-MM-DD] [--engine fast|json-rules-engine] [--explain full|summary] [--json] < transaction.json
        doyaku transaction --ndjson [--as-of YYYY-MM-DD] [--explain full|summary] [--quiet] < transactions.ndjson > answers.ndjson
@@ -41,7 +42,7 @@ export const command: Command = {
       if (a === '--json') json = true;
       else if (a === '--ndjson') ndjson = true;
       else if (a === '--quiet') quiet = true;
-      else if (a === '--as-of' || a.startsWith('--as-of=')) asOf = value();
+      else if (a === '--as-of' || a.startsWith('--as-of=')) asOf = asOfFlag(a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
       else if (a === '--engine' || a.startsWith('--engine=')) {
         const v = value();
         if (v !== 'fast' && v !== 'json-rules-engine') throw new UsageError(`--engine must be fast or json-rules-engine (got '${v}')`);
@@ -54,11 +55,7 @@ export const command: Command = {
     }
     const kb = await io.kb();
     // a bad --as-of is one usage error before any input is read
-    try {
-      if (asOf !== undefined) kb.ruleset.checkAsOf(asOf);
-    } catch (e) {
-      throw new UsageError(`--as-of: ${(e as Error).message}`);
-    }
+    checkAsOfFlag(kb.ruleset, asOf);
     if (ndjson) {
       const input = io.stdinStream ? io.stdinStream() : [await io.readStdin()];
       const sink: Sink = io.stdoutStream ? streamSink(io.stdoutStream) : { write: (s: string) => io.stdout(s) };
