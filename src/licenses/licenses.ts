@@ -35,6 +35,13 @@ export class LicenseNotFoundError extends Error {
   ) {
     super(`no license '${query}'${suggestions.length ? `; nearest: ${suggestions.join(', ')}` : ''}`);
   }
+  /** the error contract's problems (docs/contracts.md): the license asked for, by JSON pointer */
+  get problems(): { field: string; message: string }[] {
+    return [{ field: '/license', message: `is not a known license: '${this.query}'${this.suggestions.length ? ` (did you mean ${this.suggestions.slice(0, 3).map((x) => `'${x}'`).join(', ')}?)` : ''}; see kb.licenses() / doyaku license` }];
+  }
+  toJSON(): { code: string; message: string; problems: { field: string; message: string }[]; suggestions: string[] } {
+    return { code: this.code, message: this.message, problems: this.problems, suggestions: this.suggestions };
+  }
 }
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();

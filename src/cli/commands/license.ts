@@ -45,7 +45,7 @@ export const command: Command = {
       return 0;
     } catch (e) {
       if (e instanceof LicenseNotFoundError || e instanceof AsOfError) {
-        if (json) io.stdout(JSON.stringify({ error: { code: e instanceof LicenseNotFoundError ? e.code : 'invalid-asof', message: e.message, ...(e instanceof LicenseNotFoundError ? { suggestions: e.suggestions } : {}) } }, null, 2) + '\n');
+        if (json) io.stdout(JSON.stringify({ error: { code: e instanceof LicenseNotFoundError ? e.code : 'invalid-asof', message: e.message, ...(e instanceof LicenseNotFoundError ? { problems: e.problems, suggestions: e.suggestions } : {}) } }, null, 2) + '\n');
         io.stderr(`doyaku license: ${e.message}\n`);
         return 2;
       }
