@@ -121,6 +121,24 @@ export function provisionLabel(corpus: Pick<Corpus, 'nodes'>, rule: { id: string
 
 const within = (id: string, anc: string) => id === anc || id.startsWith(`${anc}-`);
 
+/**
+ * Record words (docs/retention.md § Record words): the words a clerk uses for a record and the words the
+ * ordinance's record descriptions use for the same thing. A `record` that no description holds literally is
+ * matched through its group — an explicit list, not a fuzzy match.
+ */
+export const recordWordGroups: readonly { words: readonly string[]; reasoning: string }[] = [
+  { words: ['譲渡', '販売', '授与'], reasoning: '譲渡 is 販売 and 授与 together (第164条「毒薬又は劇薬の譲渡」; 第104条の2「販売し、又は授与した」)' },
+  { words: ['譲受', '譲り受', '購入', '仕入'], reasoning: '医薬品を譲り受けたとき (第104条の2, 第70条, 第74条); a purchase from a supplier is 譲受' },
+  { words: ['帳簿', '台帳', '記録簿'], reasoning: '帳簿 (第104条第3項, 第169条); 台帳 is the everyday word' },
+  { words: ['書面', '文書', '書類'], reasoning: '書面 (第104条の2), 文書 (第164条); a reader says 書類 for both' },
+];
+
+/** The ordinance's words for a record word (its group, the word itself first); [] when it is in no group. */
+export function recordWords(word: string): string[] {
+  const hits = recordWordGroups.filter((g) => g.words.some((x) => word.includes(x)));
+  return hits.length ? [...new Set([word, ...hits.flatMap((g) => g.words)])] : [];
+}
+
 /** The one obligation a request means (or a RetentionError listing the candidates). */
 export function selectRule(ruleset: Ruleset, corpus: Corpus, req: RetentionRequest, asOf: string): RetentionRule {
   const all = ruleset.familyRules<RetentionSpec>('retention', asOf);
@@ -160,7 +178,13 @@ export function selectRule(ruleset: Ruleset, corpus: Corpus, req: RetentionReque
     // a licence holder (店舗販売業者) where the provision names a class (薬局開設者等, 医薬品の販売業者): the rule's licence list decides
     if (!cands.length) cands = before.filter((r) => r.spec.licenses.some((l) => h === l || h === `${l}者`));
   }
-  if (req.record) cands = cands.filter((r) => r.spec.record.includes(req.record!) || r.spec.title.includes(req.record!));
+  if (req.record) {
+    const w = req.record;
+    const literal = cands.filter((r) => r.spec.record.includes(w) || r.spec.title.includes(w));
+    // no literal hit: the record's description read through the record words (譲渡 = 販売・授与 …), record only
+    const words = literal.length ? [] : recordWords(w);
+    cands = literal.length || !words.length ? literal : cands.filter((r) => words.some((x) => r.spec.record.includes(x)));
+  }
   if (!cands.length)
     throw new RetentionError(
       'no-obligation',
