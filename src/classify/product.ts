@@ -41,6 +41,14 @@ const formShorthands: Record<string, { forms: string[]; site?: string }> = {
   経口剤: { forms: ['内用剤'] },
 };
 
+/**
+ * Explicit variants of an application site (the schema lists them; docs/contracts.md): the word a label or
+ * a vet uses → the site as 別表第2 / 別表第3 name it. Not a fuzzy match: anything not listed is an error.
+ */
+export const siteVariants: Readonly<Record<string, string>> = {
+  皮膚: '外皮',
+};
+
 const isOwnField = (k: string): boolean => k === 'ingredients' || k === 'dosageForm' || k === 'species' || k === 'applicationSite' || k === 'isPreparation';
 
 /** A product checked and normalised for evaluation. */
@@ -124,7 +132,8 @@ export function checkProduct(input: unknown): NormalisedProduct {
   const form = nfkcTrim(p.dosageForm);
   const sh = formShorthands[form];
   const forms = sh ? [form, ...sh.forms] : [form];
-  const site = (p.applicationSite === undefined ? undefined : nfkcTrim(p.applicationSite as string)) || sh?.site;
+  const given = p.applicationSite === undefined ? undefined : nfkcTrim(p.applicationSite as string);
+  const site = (given === undefined ? undefined : (siteVariants[given] ?? given)) || sh?.site;
   const names: (SpeciesName & { index: number })[] = [];
   const known: string[] = [];
   if (p.species)
