@@ -404,8 +404,8 @@ function assemble(ctx: TransactionContext, tx: Transaction, asOf: string, licens
         let period = r.spec.period;
         for (const v of r.variants) if (v.cond.test(facts) === true) period = v.period;
         const party = r.spec.party ?? 'seller';
-        // the keeper as the ordinance names it: the seller's licence holder, or the buyer's kind
-        const holder = r.spec.holderFromSeller && license.id !== 'yakkyoku' ? license.holder : r.spec.holderFromBuyer ? tx.buyer.kind : r.spec.holder;
+        // the keeper as the ordinance names it: the seller's licence holder (a pharmacy only where the provision names 薬局開設者), or the buyer's kind
+        const holder = r.spec.holderFromSeller && (license.id !== 'yakkyoku' || r.spec.holder.startsWith('薬局開設者')) ? license.holder : r.spec.holderFromBuyer ? tx.buyer.kind : r.spec.holder;
         const ob: RecordObligation = {
           rule: s.id,
           record: r.spec.record,

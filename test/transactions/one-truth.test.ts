@@ -35,4 +35,16 @@ describe('Act periods: one truth (retention ↔ transactions)', () => {
     expect(l.deadline.reasons!.map((r) => r.code)).toEqual(expect.arrayContaining(['act-period-curated', 'from-last-entry']));
     expect(l.deadline.reasons!.map((r) => r.code)).not.toContain('period-from-rule');
   });
+  it('the keeper is the seller as the ordinance names it, for every seller licence (never the class name 薬局開設者等)', async () => {
+    const kb = await openKnowledgeBase();
+    for (const [license, holder] of [['店舗販売業', '店舗販売業者'], ['配置販売業', '配置販売業者'], ['卸売販売業', '卸売販売業者'], ['動物用医薬品特例店舗販売業', '動物用医薬品特例店舗販売業者'], ['薬局', '薬局開設者']]) {
+      const a = await kb.checkTransaction({ ...tx, seller: { ...tx.seller, license } } as never, { asOf: '2024-04-01' });
+      for (const rule of ['transactions.yoshiji.ledger', 'transactions.poison.document']) {
+        const r = a.records!.find((x) => x.rule === rule)!;
+        expect(r, `${license} ${rule}`).toBeDefined();
+        expect(r.holder, `${license} ${rule}`).toBe(holder);
+        expect(r.keepUntil, `${license} ${rule}`).toBe('2026-04-01');
+      }
+    }
+  });
 });
