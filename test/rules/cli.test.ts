@@ -43,7 +43,7 @@ describe('doyaku classify', () => {
     expect(r.err).toContain('/ingredients/0/content/unit: must be one of');
     const early = await cli(['classify', '-i', 'イベルメクチン', '--form', '原体', '--as-of', '2015-01-01']);
     expect(early.code).toBe(2);
-    expect(early.err).toContain('asOf 2015-01-01 is before the earliest encoded state (2019-03-29)');
+    expect(early.err).toContain('--as-of: 2015-01-01 is before the earliest encoded state (2019-03-29)');
     expect((await cli(['classify', '-i', 'イベルメクチン:lots', '--form', '原体'])).err).toContain("cannot read the content 'lots'");
   });
   it('--ndjson: one answer per line in order; bad lines give {line, error} and processing continues; exit 1', async () => {
