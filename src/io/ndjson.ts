@@ -38,6 +38,8 @@ export interface NdjsonOptions {
   window?: number;
   /** maps a thrown error to an error record (default: {@link errorOf}) */
   errorOf?: (e: unknown) => NdjsonError;
+  /** the error record of a line longer than `maxLineLength` (default: `line N is L characters long; at most M are read`) */
+  lineTooLong?: (line: number, length: number, max: number) => NdjsonError;
 }
 
 /** The default mapping of a thrown error to `{code, message, problems?}` (no stack traces). */
@@ -127,7 +129,7 @@ export async function* recordBatches<T>(
     for (const l of batch) {
       n++;
       let rec: NdjsonRecord<T> | Promise<NdjsonRecord<T>>;
-      if (typeof l !== 'string') rec = { line: n, ok: false, error: { code: 'line-too-long', message: `line ${n} is ${l.tooLong} characters long; at most ${max} are read` } };
+      if (typeof l !== 'string') rec = { line: n, ok: false, error: options.lineTooLong ? options.lineTooLong(n, l.tooLong, max) : { code: 'line-too-long', message: `line ${n} is ${l.tooLong} characters long; at most ${max} are read` } };
       else if (!l.trim()) continue;
       else {
         const line = n;

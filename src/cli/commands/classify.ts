@@ -7,8 +7,10 @@ import type { Product } from '../../classify/classify.js';
 import { formatClassification } from '../../classify/format.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { InputError } from '../../rules/input.js';
-import { checkIsoDate, DateError } from '../../rules/dates.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
+import { asOfFlag, checkAsOfFlag, lineTooLongWords, readFlags, runNdjsonCommand } from '../flags.js';
+
+export { asOfFlag, checkAsOfFlag } from '../flags.js';
 
 const usage = `doyaku classify [--ingredient NAME[:CONTENT]]... [--form FORM] [--site SITE] [--species S[,S…]]... [--fact purpose=VALUE] [--as-of YYYY-MM-DD] [--json]
        doyaku classify [--as-of D] [--json] < product.json
@@ -49,20 +51,7 @@ interface Parsed {
 
 function parseArgs(argv: string[]): Parsed {
   const p: Parsed = { ingredients: [], species: [], facts: {}, json: false, ndjson: false };
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let v: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0 && a !== '--fact') {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const value = () => {
-      if (v !== undefined) return v;
-      const n = argv[++i];
-      if (n === undefined) throw new UsageError(`${a} needs a value`);
-      return n;
-    };
+  readFlags(argv, (a, value, arg) => {
     switch (a) {
       case '--ingredient':
       case '-i':
@@ -84,16 +73,9 @@ function parseArgs(argv: string[]): Parsed {
         p.facts[kv.slice(0, k)] = kv.slice(k + 1);
         break;
       }
-      case '--as-of': {
-        const d = value();
-        try {
-          p.asOf = checkIsoDate(d, '--as-of');
-        } catch (e) {
-          if (e instanceof DateError) throw new UsageError(e.message);
-          throw e;
-        }
+      case '--as-of':
+        p.asOf = asOfFlag(value());
         break;
-      }
       case '--json':
         p.json = true;
         break;
@@ -101,9 +83,9 @@ function parseArgs(argv: string[]): Parsed {
         p.ndjson = true;
         break;
       default:
-        throw new UsageError(`unknown option '${argv[i]}'\n\nusage: ${usage}`);
+        throw new UsageError(`unknown option '${arg}'\n\nusage: ${usage}`);
     }
-  }
+  });
   return p;
 }
 
@@ -130,55 +112,10 @@ export function errorJson(e: unknown): { code: string; message: string; problems
   return { code: 'error', message: (e as Error).message };
 }
 
+/** `--ndjson`: streamed line by line (src/io/ndjson.ts), one answer or `{line, error}` per non-blank line, in order. */
 async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): Promise<number> {
-  const text = await io.readStdin();
-  const lines = text.split(/\r?\n/);
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  let failed = 0;
-  // Answer line by line, in order; a bad line yields an error record and processing continues.
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (!line.trim()) continue;
-    if (line.length > maxLineLength) {
-      failed++;
-      io.stdout(JSON.stringify({ line: i + 1, error: { code: 'line-too-long', message: `line ${i + 1} is ${line.length} characters; an NDJSON line may be at most ${maxLineLength}` } }) + '\n');
-      continue;
-    }
-    try {
-      const product = JSON.parse(line) as Product;
-      const answer = await kb.classify(product, asOf ? { asOf } : {});
-      io.stdout(JSON.stringify({ line: i + 1, ...answer }) + '\n');
-    } catch (e) {
-      failed++;
-      io.stdout(JSON.stringify({ line: i + 1, error: errorJson(e) }) + '\n');
-    }
-  }
-  return failed ? 1 : 0;
-}
-
-/**
- * The `--as-of` flag of every command in the contract's words (docs/contracts.md §1): `--as-of ""` and
- * `--as-of garbage` → `--as-of: must be a date YYYY-MM-DD, got ""`; 2024-02-30 → `--as-of: 2024-02-30 is
- * not a calendar date` — a UsageError (exit 2), thrown while the flags are parsed, before any input is read.
- */
-export function asOfFlag(v: string | undefined, flag = '--as-of'): string {
-  try {
-    return checkIsoDate(v ?? '', flag);
-  } catch (e) {
-    if (e instanceof DateError) throw new UsageError(e.message);
-    throw e;
-  }
-}
-
-/** A well-formed `--as-of` before the earliest encoded state: one usage error naming the flag. */
-export function checkAsOfFlag(ruleset: { checkAsOf(asOf: string): string }, asOf: string | undefined): void {
-  if (asOf === undefined) return;
-  try {
-    ruleset.checkAsOf(asOf);
-  } catch (e) {
-    if (e instanceof AsOfError) throw new UsageError(`--as-of: ${e.message.replace(/^asOf /, '')}`);
-    throw e;
-  }
+  const s = await runNdjsonCommand(io, (value) => kb.classify(value as Product, asOf ? { asOf } : {}), { maxLineLength, errorJson, lineTooLong: lineTooLongWords });
+  return s.failed ? 1 : 0;
 }
 
 export const command: Command = {

@@ -2,16 +2,12 @@
 import { diffRules, formatDiff } from '../../rules/diff.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type Command } from '../command.js';
-import { checkIsoDate, DateError, today } from '../../rules/dates.js';
+import { today } from '../../rules/dates.js';
+import { asOfFlag } from '../flags.js';
 
 /** A flag's date, or a usage error naming the flag. */
 function flagDate(flag: string, v: string): string {
-  try {
-    return checkIsoDate(v, flag);
-  } catch (e) {
-    if (e instanceof DateError) throw new UsageError(e.message);
-    throw e;
-  }
+  return asOfFlag(v, flag);
 }
 
 export const command: Command = {

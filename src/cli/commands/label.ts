@@ -6,9 +6,8 @@
 import type { KnowledgeBase } from '../../kb.js';
 import { formatExpiry, formatRequirements } from '../../labels/format.js';
 import type { LabelRequest } from '../../labels/model.js';
-import { checkIsoDate, DateError } from '../../rules/dates.js';
-import { errorOf, runNdjson, streamSink, type Sink } from '../../io/ndjson.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
+import { asOfFlag, readFlags, runNdjsonCommand } from '../flags.js';
 import { errorJson, maxInputLength, maxLineLength } from './classify.js';
 
 const usage = `doyaku label --type TYPE --container immediate|outer|insert [--item ID|TEXT]... [--fact PATH=VALUE]...
@@ -67,20 +66,7 @@ function parseArgs(argv: string[]): Parsed {
   const p: Parsed = { mode: 'check', request: { product: {} }, flags: false, json: false, ndjson: false, quiet: false };
   const product = p.request.product as Record<string, unknown>;
   const items: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let v: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const value = () => {
-      if (v !== undefined) return v;
-      const n = argv[++i];
-      if (n === undefined) throw new UsageError(`${a} needs a value`);
-      return n;
-    };
+  readFlags(argv, (a, value, arg) => {
     switch (a) {
       case '--type':
         product.type = value();
@@ -113,16 +99,9 @@ function parseArgs(argv: string[]): Parsed {
         p.request.statedExpiry = value();
         p.flags = true;
         break;
-      case '--as-of': {
-        const d = value();
-        try {
-          p.asOf = checkIsoDate(d, '--as-of');
-        } catch (e) {
-          if (e instanceof DateError) throw new UsageError(e.message);
-          throw e;
-        }
+      case '--as-of':
+        p.asOf = asOfFlag(value());
         break;
-      }
       case '--requirements':
         p.mode = 'requirements';
         break;
@@ -139,9 +118,9 @@ function parseArgs(argv: string[]): Parsed {
         p.quiet = true;
         break;
       default:
-        throw new UsageError(`unknown option '${argv[i]}'\n\nusage: ${usage}`);
+        throw new UsageError(`unknown option '${arg}'\n\nusage: ${usage}`);
     }
-  }
+  });
   if (items.length) p.request.items = items;
   return p;
 }
@@ -155,13 +134,7 @@ async function answer(kb: KnowledgeBase, mode: Parsed['mode'], req: LabelRequest
 
 /** `--ndjson`: streamed line by line (src/io/ndjson.ts), one answer or `{line, error}` per non-blank line, in order. */
 async function ndjson(io: CliIO, kb: KnowledgeBase, p: Parsed): Promise<number> {
-  const input = io.stdinStream ? io.stdinStream() : [await io.readStdin()];
-  const sink: Sink = io.stdoutStream ? streamSink(io.stdoutStream) : { write: (s: string) => io.stdout(s) };
-  const s = await runNdjson(input, sink, (value) => answer(kb, p.mode, value as LabelRequest, p.asOf), {
-    maxLineLength,
-    errorOf: (e) => errorJson(e) as ReturnType<typeof errorOf>,
-    progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined,
-  });
+  const s = await runNdjsonCommand(io, (value) => answer(kb, p.mode, value as LabelRequest, p.asOf), { maxLineLength, errorJson });
   if (!p.quiet) io.stderr(`doyaku label: ${s.lines} lines — ${s.ok} answered, ${s.failed} failed; ${s.ms} ms\n`);
   return s.failed ? 1 : 0;
 }

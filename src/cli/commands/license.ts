@@ -6,7 +6,7 @@ import { formatLicense, formatLicenseList } from '../../licenses/format.js';
 import { LicenseNotFoundError } from '../../licenses/licenses.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type Command } from '../command.js';
-import { asOfFlag, checkAsOfFlag } from './classify.js';
+import { asOfFlag, checkAsOfFlag } from '../flags.js';
 
 const usage = `doyaku license [ID|名称] [--as-of YYYY-MM-DD] [--json]
 

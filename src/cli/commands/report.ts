@@ -6,13 +6,13 @@
  *   doyaku report obligations [--holder 製造販売業者]
  */
 import type { KnowledgeBase } from '../../kb.js';
-import { errorOf, runNdjson, streamSink, type Sink } from '../../io/ndjson.js';
 import { formatReportDeadline, formatReportObligations } from '../../reports/format.js';
 import type { ReportRequest } from '../../reports/model.js';
-import { checkIsoDate, DateError } from '../../rules/dates.js';
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
+import { asOfFlag, readFlags, runNdjsonCommand } from '../flags.js';
+import { errorJson } from './classify.js';
 
 const usage = `doyaku report deadline --event KIND [--product TYPE] [--holder H] [event flags] [date flags] [--as-of YYYY-MM-DD] [--json]
        doyaku report deadline [--as-of D] [--json] < request.json      (rules/schema/report.request.schema.json)
@@ -52,14 +52,7 @@ const yesNo = (flag: string, v: string): boolean => {
   throw new UsageError(`${flag} takes yes or no, got '${v}'`);
 };
 /** a date flag, in the words of every command (docs/contracts.md): `--as-of: must be a date YYYY-MM-DD, got ""` */
-const date = (flag: string, v: string): string => {
-  try {
-    return checkIsoDate(v, flag);
-  } catch (e) {
-    if (e instanceof DateError) throw new UsageError(e.message);
-    throw e;
-  }
-};
+const date = (flag: string, v: string): string => asOfFlag(v, flag);
 function cycle(flag: string, v: string): Record<string, number> {
   const m = /^(\d+)\s*(y|m|d|年|箇月|月|日)$/.exec(v.trim());
   if (!m || Number(m[1]) <= 0) throw new UsageError(`${flag} takes a period like 1y, 6m or 90d, got '${v}'`);
@@ -71,20 +64,7 @@ function parseArgs(argv: string[]): Parsed {
   const p: Parsed = { event: {}, facts: {}, json: false, ndjson: false, flags: 0 };
   let i = 0;
   if (argv[0] && !argv[0].startsWith('-')) p.sub = argv[i++];
-  for (; i < argv.length; i++) {
-    let a = argv[i];
-    let v: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
-    const value = () => {
-      if (v !== undefined) return v;
-      const n = argv[++i];
-      if (n === undefined) throw new UsageError(`${a} needs a value`);
-      return n;
-    };
+  readFlags(argv, (a, value, arg) => {
     const ev = (k: string, x: unknown) => {
       p.event[k] = x;
       p.flags++;
@@ -174,17 +154,10 @@ function parseArgs(argv: string[]): Parsed {
         p.ndjson = true;
         break;
       default:
-        throw new UsageError(`unknown option '${argv[i]}'\n\nusage: ${usage}`);
+        throw new UsageError(`unknown option '${arg}'\n\nusage: ${usage}`);
     }
-  }
+  }, i);
   return p;
-}
-
-function errorJson(e: unknown): { code: string; message: string; problems?: unknown } {
-  if (e instanceof InputError) return { code: e.code, message: e.message, problems: e.problems };
-  if (e instanceof AsOfError) return { code: 'invalid-asof', message: e.message };
-  if (e instanceof SyntaxError) return { code: 'invalid-json', message: e.message };
-  return { code: 'error', message: (e as Error).message };
 }
 
 const withAsOf = (req: unknown, asOf: string | undefined): unknown =>
@@ -192,13 +165,7 @@ const withAsOf = (req: unknown, asOf: string | undefined): unknown =>
 
 /** `--ndjson`: streamed line by line (src/io/ndjson.ts), one answer or `{line, error}` per non-blank line, in order; a reader that goes away (`| head`) ends the output, not the process. */
 async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): Promise<number> {
-  const input = io.stdinStream ? io.stdinStream() : [await io.readStdin()];
-  const sink: Sink = io.stdoutStream ? streamSink(io.stdoutStream) : { write: (s: string) => io.stdout(s) };
-  const s = await runNdjson(input, sink, (value) => kb.reportDeadline(withAsOf(value, asOf) as ReportRequest), {
-    maxLineLength,
-    errorOf: (e) => errorJson(e) as ReturnType<typeof errorOf>,
-    progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined,
-  });
+  const s = await runNdjsonCommand(io, (value) => kb.reportDeadline(withAsOf(value, asOf) as ReportRequest), { maxLineLength, errorJson });
   io.stderr(`doyaku report: ${s.ok} answered, ${s.failed} failed\n`);
   return s.failed ? 1 : 0;
 }

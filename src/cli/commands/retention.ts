@@ -10,7 +10,8 @@ import { retentionEvents, type ObligationsFacts, type ObligationsRequest, type R
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { asOfFlag, checkAsOfFlag, maxInputLength, maxLineLength } from './classify.js';
+import { asOfFlag, checkAsOfFlag, lineTooLongWords, runNdjsonCommand } from '../flags.js';
+import { maxInputLength, maxLineLength } from './classify.js';
 
 const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated', 'conditionalApproval'] as const;
 /** flags of `retention obligations` (facts about the business) */
@@ -108,27 +109,17 @@ export function retentionErrorJson(e: unknown): { code: string; message: string;
 
 const expected = (e: unknown) => e instanceof InputError || e instanceof RetentionError || e instanceof AsOfError;
 
+/** `--ndjson`: streamed line by line (src/io/ndjson.ts), one answer or `{line, error}` per non-blank line, in order. */
 async function ndjson(io: CliIO, kb: KnowledgeBase, asOf: string | undefined): Promise<number> {
-  const lines = (await io.readStdin()).split(/\r?\n/);
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  let failed = 0;
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i].trim()) continue;
-    if (lines[i].length > maxLineLength) {
-      failed++;
-      io.stdout(JSON.stringify({ line: i + 1, error: { code: 'line-too-long', message: `line ${i + 1} is ${lines[i].length} characters; an NDJSON line may be at most ${maxLineLength}` } }) + '\n');
-      continue;
-    }
-    try {
-      const req = JSON.parse(lines[i]) as RetentionRequest;
-      const a = kb.retention(asOf && req && typeof req === 'object' && !('asOf' in req) ? { ...req, asOf } : req);
-      io.stdout(JSON.stringify({ line: i + 1, ...a }) + '\n');
-    } catch (e) {
-      failed++;
-      io.stdout(JSON.stringify({ line: i + 1, error: retentionErrorJson(e) }) + '\n');
-    }
-  }
-  return failed ? 1 : 0;
+  const s = await runNdjsonCommand(
+    io,
+    (value) => {
+      const req = value as RetentionRequest;
+      return kb.retention(asOf && req && typeof req === 'object' && !('asOf' in req) ? { ...req, asOf } : req);
+    },
+    { maxLineLength, errorJson: retentionErrorJson, lineTooLong: lineTooLongWords },
+  );
+  return s.failed ? 1 : 0;
 }
 
 export const command: Command = {

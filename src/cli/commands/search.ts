@@ -6,9 +6,9 @@ import { DOC_KINDS } from '../../search/documents.js';
 import type { SearchHit, SearchKind, SearchResults } from '../../search/searcher.js';
 import { renderSnippet } from '../../search/snippet.js';
 import type { SearchAnswer } from '../../search/answer.js';
-import { checkIsoDate, DateError } from '../../rules/dates.js';
 import { InputError } from '../../rules/input.js';
 import { UsageError, type Command } from '../command.js';
+import { asOfFlag } from '../flags.js';
 
 const KIND_NAME: Record<SearchKind, string> = {
   law: '条文',
@@ -66,16 +66,9 @@ export function parseSearchArgs(argv: string[]): Args {
       case '--offset':
         a.offset = intArg('--offset', next(), 0);
         break;
-      case '--as-of': {
-        const v = next() ?? '';
-        try {
-          a.asOf = checkIsoDate(v, '--as-of');
-        } catch (e) {
-          if (e instanceof DateError) throw new UsageError(e.message);
-          throw e;
-        }
+      case '--as-of':
+        a.asOf = asOfFlag(next());
         break;
-      }
       default:
         if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
         words.push(argv[i]);

@@ -3,12 +3,11 @@
  * transaction per line in, one answer or `{line, error}` per non-blank line out, in order,
  * streamed — memory stays flat on any length). See docs/transactions.md.
  */
-import { streamSink, type Sink } from '../../io/ndjson.js';
 import { formatTransaction } from '../../transactions/format.js';
 import { summarize } from '../../transactions/summary.js';
 import { InputError } from '../../rules/input.js';
 import { UsageError, type Command } from '../command.js';
-import { asOfFlag, checkAsOfFlag } from './classify.js';
+import { asOfFlag, checkAsOfFlag, ndjsonIo } from '../flags.js';
 
 const usage = `doyaku transaction [--as-of YYYY-MM-DD] [--engine fast|json-rules-engine] [--explain full|summary] [--json] < transaction.json
        doyaku transaction --ndjson [--as-of YYYY-MM-DD] [--explain full|summary] [--quiet] < transactions.ndjson > answers.ndjson
@@ -57,9 +56,8 @@ export const command: Command = {
     // a bad --as-of is one usage error before any input is read
     checkAsOfFlag(kb.ruleset, asOf);
     if (ndjson) {
-      const input = io.stdinStream ? io.stdinStream() : [await io.readStdin()];
-      const sink: Sink = io.stdoutStream ? streamSink(io.stdoutStream) : { write: (s: string) => io.stdout(s) };
-      const s = await kb.checkTransactionsNdjson(input, sink, { asOf, explain, progress: io.stderrIsTTY ? { write: (x: string) => io.stderr(x), isTTY: true } : undefined });
+      const { input, sink, progress } = ndjsonIo(io);
+      const s = await kb.checkTransactionsNdjson(await input(), sink, { asOf, explain, progress });
       if (!quiet)
         io.stderr(`doyaku transaction: ${s.lines} lines — ${s.ok} answered (${s.compliant} ok, ${s.violations} with violations, ${s.unknown} unknown), ${s.failed} failed; ${s.ms} ms\n`);
       return s.failed ? 1 : 0;
