@@ -11,6 +11,7 @@ import type { Engine, EngineResult } from 'json-rules-engine';
 import type { Corpus } from '../corpus/model.js';
 import type { IngredientDictionary, IngredientMatch, IngredientResolution } from '../ingredients/types.js';
 import type { CitationView, Classification, ConditionResult, FamilyAnswer, Reason, RuleMatch } from './model.js';
+import { citationView } from '../rules/citations.js';
 import { judge, judgeDirect, type LeafResult } from '../rules/compile.js';
 import type { Coverage, Rule } from '../rules/model.js';
 import { makeSameSubstance, type ContentFact, type PoisonFact, type Tri } from '../rules/operators.js';
@@ -356,20 +357,10 @@ function candidatesOf(q: Query, fi: FamilyIndex): { rule: Rule; ingredient?: num
 
 /** Citation views (id, label, excerpt), built once per corpus node and shared read-only (frozen); each answer gets its own arrays. */
 class Views {
-  #cache = new Map<string, CitationView>();
   #lists = new WeakMap<string[], CitationView[]>();
   constructor(readonly corpus: Pick<Corpus, 'nodes'>) {}
   view(id: string): CitationView {
-    let v = this.#cache.get(id);
-    if (!v) {
-      const n = this.corpus.nodes.get(id);
-      // an article's own text is empty: show its first paragraph's
-      const first = n && !n.text && n.children.length ? this.corpus.nodes.get(n.children[0]) : undefined;
-      const text = n ? n.text || first?.text || n.caption || '' : '';
-      v = Object.freeze({ id, label: n?.label ?? id, excerpt: text.length > 120 ? `${text.slice(0, 120)}…` : text });
-      this.#cache.set(id, v);
-    }
-    return v;
+    return citationView(this.corpus, id, { max: 120 });
   }
   /** The views of a rule's citations (a fresh array of the shared views). */
   of(ids: string[]): CitationView[] {

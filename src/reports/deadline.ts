@@ -8,6 +8,7 @@
 import type { Corpus } from '../corpus/model.js';
 import type { AnnotationIndex } from '../annotations/load.js';
 import type { CitationView, Reason, Tri } from '../rules/answer.js';
+import { citationView } from '../rules/citations.js';
 import { compileCondition, type EvaluatedLeaf } from '../rules/conditions.js';
 import { civilPeriodEnd, describePeriod, parseIsoDate, today, type Period } from '../rules/dates.js';
 import type { FamilyRule } from '../rules/family.js';
@@ -87,18 +88,9 @@ function envelope(ctx: ReportContext, asOf: string) {
 }
 
 class Views {
-  #cache = new Map<string, CitationView>();
   constructor(readonly corpus: Pick<Corpus, 'nodes'>) {}
   view(id: string): CitationView {
-    let v = this.#cache.get(id);
-    if (!v) {
-      const n = this.corpus.nodes.get(id);
-      const first = n && !n.text && n.children.length ? this.corpus.nodes.get(n.children[0]) : undefined;
-      const text = n ? n.text || first?.text || n.caption || '' : '';
-      v = Object.freeze({ id, label: n?.label ?? id, excerpt: text.length > 160 ? `${text.slice(0, 160)}…` : text });
-      this.#cache.set(id, v);
-    }
-    return v;
+    return citationView(this.corpus, id, { max: 160 });
   }
   of(ids: string[]): CitationView[] {
     return ids.map((id) => this.view(id));
