@@ -59,6 +59,26 @@ export function readFlags(argv: string[], handle: (flag: string, value: () => st
   }
 }
 
+/**
+ * The flags every answering command shares, read into `p`: `--as-of D` ({@link asOfFlag}), `--json`,
+ * `--ndjson`; any other flag is a usage error `unknown option 'ARG'` followed by the command's usage.
+ */
+export function outputFlag(p: { asOf?: string; json: boolean; ndjson: boolean }, flag: string, value: () => string, arg: string, usage: string): void {
+  switch (flag) {
+    case '--as-of':
+      p.asOf = asOfFlag(value());
+      break;
+    case '--json':
+      p.json = true;
+      break;
+    case '--ndjson':
+      p.ndjson = true;
+      break;
+    default:
+      throw new UsageError(`unknown option '${arg}'\n\nusage: ${usage}`);
+  }
+}
+
 /** The input, output sink and progress stream of an `--ndjson` run from a command's io. */
 export function ndjsonIo(io: CliIO): { input: () => Promise<AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>>; sink: Sink; progress: RunOptions<unknown>['progress'] } {
   return {

@@ -8,7 +8,7 @@ import { formatClassification } from '../../classify/format.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { InputError } from '../../rules/input.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { asOfFlag, checkAsOfFlag, lineTooLongWords, readFlags, runNdjsonCommand } from '../flags.js';
+import { checkAsOfFlag, lineTooLongWords, outputFlag, readFlags, runNdjsonCommand } from '../flags.js';
 
 export { asOfFlag, checkAsOfFlag } from '../flags.js';
 
@@ -73,17 +73,8 @@ function parseArgs(argv: string[]): Parsed {
         p.facts[kv.slice(0, k)] = kv.slice(k + 1);
         break;
       }
-      case '--as-of':
-        p.asOf = asOfFlag(value());
-        break;
-      case '--json':
-        p.json = true;
-        break;
-      case '--ndjson':
-        p.ndjson = true;
-        break;
       default:
-        throw new UsageError(`unknown option '${arg}'\n\nusage: ${usage}`);
+        outputFlag(p, a, value, arg, usage);
     }
   });
   return p;

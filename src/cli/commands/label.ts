@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../../kb.js';
 import { formatExpiry, formatRequirements } from '../../labels/format.js';
 import type { LabelRequest } from '../../labels/model.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { asOfFlag, readFlags, runNdjsonCommand } from '../flags.js';
+import { outputFlag, readFlags, runNdjsonCommand } from '../flags.js';
 import { errorJson, maxInputLength, maxLineLength } from './classify.js';
 
 const usage = `doyaku label --type TYPE --container immediate|outer|insert [--item ID|TEXT]... [--fact PATH=VALUE]...
@@ -99,26 +99,17 @@ function parseArgs(argv: string[]): Parsed {
         p.request.statedExpiry = value();
         p.flags = true;
         break;
-      case '--as-of':
-        p.asOf = asOfFlag(value());
-        break;
       case '--requirements':
         p.mode = 'requirements';
         break;
       case '--expiry':
         p.mode = 'expiry';
         break;
-      case '--json':
-        p.json = true;
-        break;
-      case '--ndjson':
-        p.ndjson = true;
-        break;
       case '--quiet':
         p.quiet = true;
         break;
       default:
-        throw new UsageError(`unknown option '${arg}'\n\nusage: ${usage}`);
+        outputFlag(p, a, value, arg, usage);
     }
   });
   if (items.length) p.request.items = items;

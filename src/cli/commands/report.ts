@@ -11,7 +11,7 @@ import type { ReportRequest } from '../../reports/model.js';
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { asOfFlag, readFlags, runNdjsonCommand } from '../flags.js';
+import { asOfFlag, outputFlag, readFlags, runNdjsonCommand } from '../flags.js';
 import { errorJson } from './classify.js';
 
 const usage = `doyaku report deadline --event KIND [--product TYPE] [--holder H] [event flags] [date flags] [--as-of YYYY-MM-DD] [--json]
@@ -144,17 +144,8 @@ function parseArgs(argv: string[]): Parsed {
       case '--translation':
         fact('translationNeeded', yesNo(a, value()));
         break;
-      case '--as-of':
-        p.asOf = date(a, value());
-        break;
-      case '--json':
-        p.json = true;
-        break;
-      case '--ndjson':
-        p.ndjson = true;
-        break;
       default:
-        throw new UsageError(`unknown option '${arg}'\n\nusage: ${usage}`);
+        outputFlag(p, a, value, arg, usage);
     }
   }, i);
   return p;
