@@ -108,7 +108,7 @@ export function loadFamilyFile(args: {
       replaces: r.replaces ?? [],
       notes: r.notes,
       spec: r,
-      source: { file, pointer, line: positionOf(located, pointer).line },
+      source: lazySource(file, pointer, located),
     });
   });
   (spec.ends ?? []).forEach((e, i) => {
@@ -116,6 +116,18 @@ export function loadFamilyFile(args: {
     args.ends.push({ ...e, file, amendedBy: e.amendedBy ?? spec.amendedBy, pointer: `/ends/${i}` } as never);
   });
   where.set(`\u0000file:${file}`, { file, located, pointer: '' });
+}
+
+/**
+ * A rule's source place. The line is computed on first read: a file taken from the parsed-rules
+ * bundle has no YAML tree, and parsing every file only to number its rules would cost most of a
+ * cold load.
+ */
+function lazySource(file: string, pointer: string, located: Located): FamilyRule['source'] {
+  let line: number | undefined;
+  const source = { file, pointer } as FamilyRule['source'];
+  Object.defineProperty(source, 'line', { enumerable: true, get: () => (line ??= positionOf(located, pointer).line) });
+  return source;
 }
 
 /** Is a family rule in force on `asOf` (its own window, and not ended or replaced by then)? */
