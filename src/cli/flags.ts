@@ -34,6 +34,12 @@ export function checkAsOfFlag(ruleset: { checkAsOf(asOf: string): string }, asOf
   }
 }
 
+/** An argument split at an inline value: `--as-of=2024-04-01` → `['--as-of', '2024-04-01']`; `--json` → `['--json', undefined]`. */
+export function splitFlag(arg: string): [string, string | undefined] {
+  const eq = arg.indexOf('=');
+  return arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+}
+
 /**
  * Reads `argv` from index `from`: for each argument calls `handle(flag, value, arg)` where `flag` is the
  * argument without an inline `=value` (`--as-of=2024-04-01` → `--as-of`), `value()` the inline value or
@@ -41,13 +47,7 @@ export function checkAsOfFlag(ruleset: { checkAsOf(asOf: string): string }, asOf
  */
 export function readFlags(argv: string[], handle: (flag: string, value: () => string, arg: string) => void, from = 0): void {
   for (let i = from; i < argv.length; i++) {
-    let a = argv[i];
-    let v: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
+    const [a, v] = splitFlag(argv[i]);
     const flag = a;
     const value = () => {
       if (v !== undefined) return v;

@@ -10,7 +10,7 @@ import { retentionEvents, type ObligationsFacts, type ObligationsRequest, type R
 import { InputError } from '../../rules/input.js';
 import { AsOfError } from '../../rules/ruleset.js';
 import { UsageError, type CliIO, type Command } from '../command.js';
-import { asOfFlag, checkAsOfFlag, lineTooLongWords, runNdjsonCommand } from '../flags.js';
+import { asOfFlag, checkAsOfFlag, lineTooLongWords, runNdjsonCommand, splitFlag } from '../flags.js';
 import { maxInputLength, maxLineLength } from './classify.js';
 
 const flags = ['hasExpiry', 'reexaminationRequired', 'evaluationDesignated', 'specifiedMaintenanceDevice', 'ministerDesignated', 'conditionalApproval'] as const;
@@ -57,13 +57,7 @@ function parseArgs(argv: string[]): Parsed {
   const p: Parsed = { facts: {}, obligationFacts: {}, json: false, ndjson: false };
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    let a = argv[i];
-    let v: string | undefined;
-    const eq = a.indexOf('=');
-    if (a.startsWith('--') && eq > 0) {
-      v = a.slice(eq + 1);
-      a = a.slice(0, eq);
-    }
+    const [a, v] = splitFlag(argv[i]);
     const value = () => {
       if (v !== undefined) return v;
       const n = argv[++i];

@@ -8,7 +8,7 @@ import { renderSnippet } from '../../search/snippet.js';
 import type { SearchAnswer } from '../../search/answer.js';
 import { InputError } from '../../rules/input.js';
 import { UsageError, type Command } from '../command.js';
-import { asOfFlag } from '../flags.js';
+import { asOfFlag, splitFlag } from '../flags.js';
 
 const KIND_NAME: Record<SearchKind, string> = {
   law: '条文',
@@ -36,13 +36,7 @@ export function parseSearchArgs(argv: string[]): Args {
   const words: string[] = [];
   const a: Args = { query: '', limit: 10, offset: 0, json: false };
   for (let i = 0; i < argv.length; i++) {
-    let arg = argv[i];
-    let value: string | undefined;
-    const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) {
-      value = arg.slice(eq + 1);
-      arg = arg.slice(0, eq);
-    }
+    const [arg, value] = splitFlag(argv[i]);
     const next = () => value ?? argv[++i];
     switch (arg) {
       case '--json':
