@@ -3,6 +3,7 @@
 // one after the other, so no benchmark warms or pollutes another. Each prints its figures beside
 // a baseline measured in the same run: ratios, not absolute times, are what to compare.
 // (transactions.bench.mjs: transaction checks per CPU-second beside the json-rules-engine baseline — `npm run bench -- transactions`.)
+// (questions.bench.mjs: kb.retention / kb.reportDeadline / kb.checkLabel p50, and their rules' conditions compiled vs json-rules-engine.)
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
