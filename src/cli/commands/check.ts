@@ -1,5 +1,5 @@
 /**
- * `doyaku check` — the main job on the embedded data (`npm start`): load every part of the
+ * `doyaku check` — the self-check of the embedded data: load every part of the
  * knowledge base, check that it hangs together, print what it holds and answer one worked example.
  * Exit 0 when every part loaded and every check passed, 1 otherwise.
  */
@@ -132,7 +132,7 @@ export async function checkKnowledgeBase(kb: KnowledgeBase): Promise<{ parts: Pa
 
 export const command: Command = {
   name: 'check',
-  summary: 'load and check the embedded knowledge base; print what it holds (npm start)',
+  summary: 'load and check the embedded knowledge base; print what it holds and a worked example (as of 2024-04-01)',
   usage: 'doyaku check [--json] [--timings]   (deterministic: the worked example is dated 2024-04-01; load times only with --timings)',
   async run(argv, io) {
     const json = argv.includes('--json');
