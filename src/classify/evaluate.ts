@@ -525,7 +525,7 @@ function* evaluation(
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
     asOf,
-    caveats: [caveatOf(ruleset)],
+    caveats: [ruleset.caveat],
   } : {
     yoshiji: completed(yoshiji, 'matched', [...scopeMatches(yj.scope, views), ...ruleMatches(q, views, yj.cands)]),
     poison: completed(poison, 'matched', ruleMatches(q, views, dk.cands)),
@@ -534,7 +534,7 @@ function* evaluation(
     rulesetVersion: ruleset.version,
     contentHash: ruleset.contentHash,
     asOf,
-    caveats: [caveatOf(ruleset)],
+    caveats: [ruleset.caveat],
   };
 
   // Unrecognised ingredients: no family can be answered with confidence.
@@ -609,14 +609,6 @@ function completed<T extends object, K extends string, V>(d: T, k: K, v: V): T &
   return d as T & Record<K, V>;
 }
 
-const caveats = new WeakMap<Ruleset, string>();
-/** The answer's caveat (one string per ruleset; each answer gets its own array). */
-function caveatOf(ruleset: Ruleset): string {
-  let c = caveats.get(ruleset);
-  if (c === undefined)
-    caveats.set(ruleset, (c = `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`));
-  return c;
-}
 
 /** A decided family with its basis made explicit (`ordinance` unless the decider said otherwise). */
 function withBasis<T extends { basis?: Basis }>(d: T): T & { basis: Basis } {

@@ -446,7 +446,7 @@ function evaluate(ctx: Ctx): LabelRequirements {
 function caveats(ctx: Ctx): string[] {
   const rs = ctx.kb.ruleset;
   return [
-    `The rules encode ${rs.encodes.law} as amended up to ${rs.encodes.amendedUpTo} (in force ${rs.earliest}); later amendments are not encoded.`,
+    rs.caveat,
     'The items of the Act (法第44条, 第50条〜第52条, 第59条, 第60条, 第63条, 第63条の2, 第65条の2, 第65条の3, 第68条の17, 第68条の18) are not held: an Act item is named by its article and given with its content only where this ordinance quotes it; the others answer unknown (source-not-available).',
   ];
 }

@@ -66,7 +66,7 @@ export function expiryFor(kb: LabelKb, rules: FamilyRule<LabelSpec>[], facts: Re
     rulesetVersion: kb.ruleset.version,
     contentHash: kb.ruleset.contentHash,
     asOf,
-    caveats: [`The rules encode ${kb.ruleset.encodes.law} as amended up to ${kb.ruleset.encodes.amendedUpTo}; later amendments are not encoded.`],
+    caveats: [kb.ruleset.caveat],
   };
   const base = { product: { type, ivd, ...(request.product.name ? { name: request.product.name } : {}) } };
   if (type !== '医薬品') {

@@ -52,7 +52,7 @@ function envelope(ruleset: Ruleset, asOf: string): AnswerEnvelope {
     contentHash: ruleset.contentHash,
     asOf,
     caveats: [
-      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo}; later amendments are not encoded.`,
+      ruleset.caveat,
       'The Act (法), the Cabinet Order (施行令) and the Enforcement Regulations (施行規則) are not in the corpus: points they settle are named by article and are unknown (source-not-available) unless the rule records the Act source (provenance).',
     ],
   };

@@ -75,13 +75,12 @@ function dateProblem(p: InputProblem, input: unknown): InputProblem {
 }
 
 function envelope(ctx: ReportContext, asOf: string) {
-  const enc = ctx.ruleset.encodes;
   return {
     rulesetVersion: ctx.ruleset.version,
     contentHash: ctx.ruleset.contentHash,
     asOf,
     caveats: [
-      `The rules encode ${enc.law} as amended up to ${enc.amendedUpTo} (in force ${ctx.ruleset.earliest}); later amendments are not encoded.`,
+      ctx.ruleset.caveat,
       'The duty to report itself lies in the Act (法第68条の10 etc.), which doyaku does not hold; the ordinance states the events and the deadlines encoded here.',
     ],
   };

@@ -363,7 +363,7 @@ export function calculate(ruleset: Ruleset, corpus: Corpus, rule: RetentionRule,
     contentHash: ruleset.contentHash,
     asOf,
     caveats: [
-      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
+      ruleset.caveat,
       'Periods are computed by 民法第140条〜第143条; keepUntil is the last day the record must still be kept.',
       ...(actRecorded ? [`The period is taken from the Act (${s.act!.article}), which the knowledge base does not hold: it is curated knowledge (rule.provenance), not checked against a held text.`] : []),
     ],

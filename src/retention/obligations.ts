@@ -99,7 +99,7 @@ export function retentionObligations(ruleset: Ruleset, corpus: Corpus, request: 
     contentHash: ruleset.contentHash,
     asOf,
     caveats: [
-      `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo} (in force ${ruleset.earliest}); later amendments are not encoded.`,
+      ruleset.caveat,
       ...(req.license ? ['Listed by licence: the holders of a licence include its managers and responsible persons where the ordinance puts the duty on them (e.g. 医療機器修理責任技術者).'] : []),
       ...(needs.size ? [`Some obligations bind only some holders of the licence (onlyIf); give ${[...needs].map((f) => `/facts/${f}`).join(', ')} to decide them.`] : []),
     ],

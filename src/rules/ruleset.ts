@@ -61,6 +61,8 @@ export class Ruleset {
   /** first day of the earliest encoded state (manifest encodes.inForce) */
   readonly earliest: string;
   readonly encodes: LoadedRules['manifest']['encodes'];
+  /** The caveat every answer carries: which text the rules encode, and that later amendments are not encoded. */
+  readonly caveat: string;
   readonly rules: Rule[];
   readonly byId: Map<string, Rule>;
   readonly loaded: LoadedRules;
@@ -78,6 +80,7 @@ export class Ruleset {
     this.contentHash = loaded.contentHash;
     this.earliest = loaded.manifest.encodes.inForce;
     this.encodes = loaded.manifest.encodes;
+    this.caveat = `The rules encode ${this.encodes.law} as amended up to ${this.encodes.amendedUpTo} (in force ${this.earliest}); later amendments are not encoded.`;
     this.rules = loaded.rules;
     this.byId = new Map(loaded.rules.map((r) => [r.id, r]));
     this.#familyById = new Map(loaded.familyRules.map((r) => [r.id, r]));

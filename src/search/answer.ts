@@ -94,7 +94,7 @@ export function searchAnswer(searcher: Searcher, ruleset: () => Ruleset, query: 
       contentHash: rs.contentHash,
       asOf,
       caveats: [
-        `The rules encode ${rs.encodes.law} as amended up to ${rs.encodes.amendedUpTo} (in force ${rs.earliest}); later amendments are not encoded.`,
+        rs.caveat,
         'Search finds text: the ordinance and the MAFF guidance as held, and the rules as indexed; asOf does not filter the hits. Ask the question (classify, retention, label …) for an answer as of a date.',
       ],
     };

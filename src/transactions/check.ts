@@ -252,7 +252,7 @@ function envelope(ruleset: Ruleset, asOf: string): AnswerEnvelope {
     caveatsOf.set(
       ruleset,
       (caveats = Object.freeze([
-        `The rules encode ${ruleset.encodes.law} as amended up to ${ruleset.encodes.amendedUpTo}; later amendments are not encoded.`,
+        ruleset.caveat,
         'Findings resting on the Act (法) name its article; its text is not in the corpus and is recorded in the rule (provenance).',
       ]) as string[]),
     );
